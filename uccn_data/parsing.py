@@ -1,0 +1,297 @@
+"""Text cells -> typed values, column by column, with every unreadable cell named.
+
+This runs before pandera on purpose: pandera keeps a whole column as text when one value
+fails coercion and then reports one vague error; here each bad cell becomes its own problem
+with its Excel row. The work is vectorised with Arrow compute so 100,000 rows stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from uccn_data import reference as ref
+from uccn_data.countries import country_code
+from uccn_data.problems import Problem
+from uccn_data.tables import Column
+
+# Spaces that Swedish Excel puts between thousands: plain, no-break and narrow no-break.
+_SPACES = r"[ \x{00a0}\x{202f}\x{2009}]"
+_NULL_STRING = pa.scalar(None, pa.string())
+
+
+@dataclass
+class Parsed:
+    """A typed column and the problems found while reading it."""
+
+    values: pa.Array
+    problems: list[Problem]
+
+
+def parse_column(cells: pa.Array, column: Column, excel_rows: pa.Array) -> Parsed:
+    """Parse one column of text cells into the type its contract column asks for."""
+    trimmed = pc.utf8_trim_whitespace(cells)
+    parser = _PARSERS[column.kind]
+    values, bad, details = parser(trimmed, column)
+    problems: list[Problem] = []
+    if bad is not None and pc.any(bad).as_py():
+        code, params = _bad_code(column)
+        rows = pc.filter(excel_rows, bad).to_pylist()
+        raw = pc.filter(cells, bad).to_pylist()
+        for i, (row, value) in enumerate(zip(rows, raw, strict=True)):
+            detail = details[i] if details is not None else {}
+            problems.append(
+                Problem(
+                    str(detail.get("code", code)),
+                    row=row,
+                    column=column.name,
+                    value=value,
+                    params={**params, **{k: v for k, v in detail.items() if k != "code"}},
+                )
+            )
+    return Parsed(values, problems)
+
+
+def _bad_code(column: Column) -> tuple[str, dict[str, object]]:
+    match column.kind:
+        case "enum":
+            assert column.choices is not None
+            allowed = ", ".join(f"{label.sv} ({key})" for key, label in column.choices.items())
+            return "bad_enum", {"allowed": allowed}
+        case "municipality":
+            names = ", ".join(ref.MUNICIPALITY_CODES.values())
+            return "bad_municipality", {
+                "allowed": names + (", annan" if column.allow_other else "")
+            }
+        case kind:
+            return {
+                "date": "bad_date",
+                "month": "bad_month",
+                "integer": "bad_integer",
+                "decimal": "bad_decimal",
+                "boolean": "bad_boolean",
+                "list": "bad_sdg11",
+                "org_number": "bad_org_number",
+                "country": "bad_country",
+            }.get(kind, "invalid_value"), {}
+
+
+# A parser returns the typed values, a mask of cells that did not parse, and optionally,
+# for each of those cells in order, what exactly was wrong ({"code": ..., other params}).
+Details = list[dict[str, object]] | None
+Parser = Callable[[pa.Array, Column], tuple[pa.Array, pa.Array | None, Details]]
+
+
+def _text(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    return cells, None, None
+
+
+def _bad(values: pa.Array, cells: pa.Array) -> pa.Array:
+    """Cells that hold something but did not parse."""
+    return pc.and_(pc.is_valid(cells), pc.is_null(values))
+
+
+def _fold(cells: pa.Array) -> pa.Array:
+    return pc.replace_substring_regex(pc.utf8_lower(cells), r"\s+", " ")
+
+
+@cache
+def _choice_lookup(column: Column) -> tuple[pa.Array, pa.Array]:
+    """Folded accepted spellings -> canonical key, for one enum column."""
+    mapping: dict[str, str] = {}
+    if column.kind == "municipality":
+        for code, name in ref.MUNICIPALITY_CODES.items():
+            genitive = name if name.endswith(("s", "e", "a")) else name + "s"
+            for spelling in (code, name, f"{name} kommun", f"{genitive} kommun"):
+                mapping[spelling.lower()] = code
+        if column.allow_other:
+            mapping.update({"other": "other", "annan": "other", "övrig": "other"})
+    else:
+        assert column.choices is not None
+        for key, label in column.choices.items():
+            for spelling in (key, label.sv, label.en):
+                mapping[" ".join(spelling.lower().split())] = key
+        extra_key = {
+            "framework_area": "framework_area",
+            "theme": "theme",
+            "lead": "lead",
+            "funder": "funder",
+            "organisation": "organisation",
+            "size_class": "size_class",
+            "sector": "sector",
+        }.get(column.name)
+        if extra_key:
+            mapping.update(ref.EXTRA_ALIASES.get(extra_key, {}))
+    return pa.array(list(mapping.keys()), pa.string()), pa.array(
+        list(mapping.values()), pa.string()
+    )
+
+
+def _enum(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    spellings, keys = _choice_lookup(column)
+    index = pc.index_in(_fold(cells), value_set=spellings)
+    values = pc.take(keys, index)
+    return values, _bad(values, cells), None
+
+
+_DATE_RE = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
+
+
+def _date(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    shaped = pc.match_substring_regex(cells, _DATE_RE)
+    day = pc.if_else(shaped, pc.utf8_slice_codeunits(cells, 0, 10), _NULL_STRING)
+    stamps = pc.strptime(day, format="%Y-%m-%d", unit="s", error_is_null=True)
+    values = pc.cast(stamps, pa.date32())
+    return values, _bad(values, cells), None
+
+
+def _month(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    # A real Excel date in a month column ("2023-04-01") names its month too.
+    is_month = pc.match_substring_regex(cells, r"^\d{4}-\d{1,2}$")
+    padded = pc.replace_substring_regex(cells, r"^(\d{4})-(\d)$", r"\1-0\2")
+    as_day = pc.if_else(is_month, pc.binary_join_element_wise(padded, "01", "-"), cells)
+    values, _, _ = _date(as_day, column)
+    values = pc.if_else(
+        pc.is_valid(values),
+        pc.cast(pc.floor_temporal(pc.cast(values, pa.timestamp("s")), unit="month"), pa.date32()),
+        pa.scalar(None, pa.date32()),
+    )
+    return values, _bad(values, cells), None
+
+
+def _numeric_text(cells: pa.Array) -> pa.Array:
+    """Drop thousands spaces, a trailing `kr`/`SEK`, and Excel's Unicode minus sign."""
+    text = pc.replace_substring_regex(cells, r"(?i)\s*(kr|sek|:-)\.?$", "")
+    text = pc.replace_substring(text, "\u2212", "-")
+    return pc.replace_substring_regex(text, _SPACES, "")
+
+
+def _integer(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    text = _numeric_text(cells)
+    # Excel writes a whole number typed in a number cell as "12,0" or "12.0" on export.
+    shaped = pc.match_substring_regex(text, r"^[+-]?\d{1,15}([.,]0+)?$")
+    digits = pc.replace_substring_regex(text, r"[.,]0+$", "")
+    values = pc.cast(pc.if_else(shaped, digits, _NULL_STRING), pa.int64())
+    return values, _bad(values, cells), None
+
+
+def _decimal(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    text = _numeric_text(cells)
+    shaped = pc.match_substring_regex(text, r"^[+-]?(\d{1,15}([.,]\d{1,6})?|[.,]\d{1,6})$")
+    point = pc.replace_substring(text, ",", ".")
+    values = pc.cast(pc.if_else(shaped, point, _NULL_STRING), pa.float64())
+    return values, _bad(values, cells), None
+
+
+_TRUE = ("ja", "j", "yes", "y", "true", "sant", "1", "x")
+_FALSE = ("nej", "n", "no", "false", "falskt", "0")
+
+
+def _boolean(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    folded = pc.utf8_lower(cells)
+    values = pc.if_else(
+        pc.is_in(folded, pa.array(_TRUE)),
+        True,
+        pc.if_else(pc.is_in(folded, pa.array(_FALSE)), False, pa.scalar(None, pa.bool_())),
+    )
+    return values, _bad(values, cells), None
+
+
+_SDG_ITEM_ALIASES = {f"11{c}": f"11.{c}" for c in "1234567abc"}
+
+
+def _sdg11_list(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    values: list[list[str] | None] = []
+    bad = np.zeros(len(cells), dtype=bool)
+    item_problems: list[dict[str, object]] = []
+    order = {code: i for i, code in enumerate(ref.SDG11_CODES)}
+    for i, cell in enumerate(cells.to_pylist()):
+        if cell is None:
+            values.append(None)
+            continue
+        items = [it for it in cell.replace(";", ",").replace(",", " ").lower().split() if it]
+        bare = [it.removeprefix("sdg") for it in items]
+        canonical = [_SDG_ITEM_ALIASES.get(it, it) for it in bare]
+        unknown = [raw for raw, it in zip(items, canonical, strict=True) if it not in order]
+        if unknown:
+            bad[i] = True
+            item_problems.append({"items": ", ".join(unknown)})
+            values.append(None)
+        else:
+            values.append(sorted(set(canonical), key=order.__getitem__))
+    return pa.array(values, pa.list_(pa.string())), pa.array(bad), item_problems
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check that Swedish organisation and personal identity numbers carry."""
+    total = 0
+    for i, ch in enumerate(digits):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def normalise_org_number(text: str) -> tuple[str | None, str | None]:
+    """(10-digit number, None) or (None, problem code) for one organisation number."""
+    compact = "".join(text.split()).replace("+", "-")
+    if compact.count("-") > 1:
+        return None, "bad_org_number"
+    digits = compact.replace("-", "")
+    if not digits.isascii() or not digits.isdigit():
+        return None, "bad_org_number"
+    if "-" in compact and len(compact) - compact.index("-") != 5:
+        return None, "bad_org_number"
+    if len(digits) == 12 and digits[:2] in ("16", "18", "19", "20"):
+        digits = digits[2:]
+    elif len(digits) != 10:
+        return None, "bad_org_number"
+    if not luhn_ok(digits):
+        return None, "org_number_checksum"
+    return digits, None
+
+
+def _org_number(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    values: list[str | None] = []
+    bad = np.zeros(len(cells), dtype=bool)
+    item_problems: list[dict[str, object]] = []
+    for i, cell in enumerate(cells.to_pylist()):
+        if cell is None:
+            values.append(None)
+            continue
+        number, code = normalise_org_number(cell)
+        values.append(number)
+        if code:
+            bad[i] = True
+            item_problems.append({"code": code})
+    return pa.array(values, pa.string()), pa.array(bad), item_problems
+
+
+def _country(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    # Few distinct countries per file: look each up once.
+    distinct = pc.unique(cells).to_pylist()
+    codes = [country_code(v) if v is not None else None for v in distinct]
+    positions = pc.index_in(cells, value_set=pa.array(distinct, pa.string()))
+    values = pc.take(pa.array(codes, pa.string()), positions)
+    return values, _bad(values, cells), None
+
+
+_PARSERS: dict[str, Parser] = {
+    "id": _text,
+    "text": _text,
+    "enum": _enum,
+    "municipality": _enum,
+    "date": _date,
+    "month": _month,
+    "integer": _integer,
+    "decimal": _decimal,
+    "boolean": _boolean,
+    "list": _sdg11_list,
+    "org_number": _org_number,
+    "country": _country,
+}
+

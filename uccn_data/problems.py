@@ -1,0 +1,238 @@
+"""Problems found in a file, and the words a coordinator reads about them (Swedish and English).
+
+A problem names the Excel row (header = row 1), the column and the value, and says what to
+do. Messages are kept here, not in the dashboard, because the command line shows them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (Swedish, English). Placeholders are filled from Problem.params.
+    "file_empty": ("Filen är tom.", "The file is empty."),
+    "file_too_large": (
+        "Filen är för stor ({size_mb} MB). Största tillåtna storlek är {limit_mb} MB.",
+        "The file is too large ({size_mb} MB). The largest allowed size is {limit_mb} MB.",
+    ),
+    "too_many_rows": (
+        "Filen har fler än {limit} rader. Dela upp den i flera filer.",
+        "The file has more than {limit} rows. Split it into several files.",
+    ),
+    "too_many_columns": (
+        "Filen har {count} kolumner; högst {limit} tillåts. Är det rätt fil?",
+        "The file has {count} columns; at most {limit} are allowed. Is it the right file?",
+    ),
+    "field_too_long": (
+        "Cellen är längre än {limit} tecken.",
+        "The cell is longer than {limit} characters.",
+    ),
+    "file_type": (
+        "Filtypen känns inte igen. Spara filen som CSV (semikolonavgränsad) eller Excel (.xlsx).",
+        "The file type is not recognised. Save the file as CSV (semicolon-separated) or "
+        "Excel (.xlsx).",
+    ),
+    "encoding": (
+        "Filens teckenkodning känns inte igen. Spara som CSV UTF-8 eller CSV (semikolonavgränsad)"
+        " från Excel.",
+        "The file's character encoding is not recognised. Save it as CSV UTF-8 or CSV "
+        "(semicolon-separated) from Excel.",
+    ),
+    "binary": (
+        "Filen ser inte ut att vara en textfil (CSV). Är det rätt fil?",
+        "The file does not look like a text (CSV) file. Is it the right file?",
+    ),
+    "xlsx_unreadable": (
+        "Excel-filen kan inte läsas ({detail}). Öppna den i Excel och spara den igen som .xlsx.",
+        "The Excel file cannot be read ({detail}). Open it in Excel and save it again as .xlsx.",
+    ),
+    "csv_unreadable": (
+        "CSV-filen kan inte läsas ({detail}). Kontrollera att citattecken är parvisa.",
+        "The CSV file cannot be read ({detail}). Check that quotation marks come in pairs.",
+    ),
+    "no_header": (
+        "Filen saknar rubrikrad. Rad 1 ska innehålla kolumnnamnen.",
+        "The file has no header row. Row 1 must hold the column names.",
+    ),
+    "no_rows": (
+        "Filen har rubriker men inga rader med data.",
+        "The file has headers but no data rows.",
+    ),
+    "ragged_row": (
+        "Raden har {actual} fält men rubrikraden har {expected}. Kontrollera avgränsare och "
+        "citattecken på raden.",
+        "The row has {actual} fields but the header has {expected}. Check delimiters and "
+        "quotation marks in the row.",
+    ),
+    "missing_column": (
+        "Kolumnen saknas. Lägg till den (rubrik '{alias}' eller '{name}').",
+        "The column is missing. Add it (header '{alias}' or '{name}').",
+    ),
+    "duplicate_column": (
+        "Kolumnen finns flera gånger i rubrikraden. Ta bort dubbletten.",
+        "The column appears more than once in the header row. Remove the duplicate.",
+    ),
+    "unknown_column": (
+        "Okänd kolumn; den läses inte in.",
+        "Unknown column; it is not imported.",
+    ),
+    "empty_header": (
+        "En kolumn saknar rubrik men har värden; den läses inte in.",
+        "A column has no header but holds values; it is not imported.",
+    ),
+    "required": (
+        "Värde saknas. Kolumnen måste fyllas i.",
+        "Value missing. This column must be filled in.",
+    ),
+    "bad_id": (
+        "Ogiltigt id. Använd 1–40 tecken: A–Z, a–z, 0–9, punkt, understreck eller bindestreck.",
+        "Invalid id. Use 1–40 characters: A–Z, a–z, 0–9, dot, underscore or hyphen.",
+    ),
+    "too_long": (
+        "Texten är för lång ({length} tecken). Högst {limit} tecken.",
+        "The text is too long ({length} characters). At most {limit} characters.",
+    ),
+    "bad_enum": (
+        "Okänt värde. Tillåtna värden: {allowed}.",
+        "Unknown value. Allowed values: {allowed}.",
+    ),
+    "bad_date": (
+        "Ogiltigt datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2023-04-15.",
+        "Invalid date. Write YYYY-MM-DD, e.g. 2023-04-15.",
+    ),
+    "bad_month": (
+        "Ogiltig månad. Skriv ÅÅÅÅ-MM, t.ex. 2023-04.",
+        "Invalid month. Write YYYY-MM, e.g. 2023-04.",
+    ),
+    "bad_integer": (
+        "Inte ett heltal. Skriv bara siffror, t.ex. 25.",
+        "Not a whole number. Write digits only, e.g. 25.",
+    ),
+    "bad_decimal": (
+        "Inte ett tal. Skriv t.ex. 12 500 eller 12500,50.",
+        "Not a number. Write e.g. 12 500 or 12500.50.",
+    ),
+    "bad_boolean": (
+        "Okänt sanningsvärde. Skriv ja eller nej.",
+        "Unknown yes/no value. Write yes or no.",
+    ),
+    "bad_sdg11": (
+        "Okänt delmål: {items}. Tillåtna: 11.1–11.7, 11.a, 11.b, 11.c.",
+        "Unknown target: {items}. Allowed: 11.1–11.7, 11.a, 11.b, 11.c.",
+    ),
+    "bad_org_number": (
+        "Ogiltigt organisationsnummer. Skriv NNNNNN-NNNN (10 siffror, eller 12 med sekel).",
+        "Invalid organisation number. Write NNNNNN-NNNN (10 digits, or 12 with the century).",
+    ),
+    "org_number_checksum": (
+        "Organisationsnumrets kontrollsiffra stämmer inte. Kontrollera numret.",
+        "The organisation number's check digit is wrong. Check the number.",
+    ),
+    "bad_country": (
+        "Okänt land. Skriv landskod (t.ex. NO) eller landets namn på svenska eller engelska.",
+        "Unknown country. Write the country code (e.g. NO) or its Swedish or English name.",
+    ),
+    "bad_municipality": (
+        "Okänd kommun. Tillåtna: {allowed}, eller kommunkoden.",
+        "Unknown municipality. Allowed: {allowed}, or the municipality code.",
+    ),
+    "below_minimum": (
+        "Värdet är för litet. Minsta tillåtna värde är {limit}.",
+        "The value is too small. The smallest allowed value is {limit}.",
+    ),
+    "above_maximum": (
+        "Värdet är för stort. Största tillåtna värde är {limit}.",
+        "The value is too large. The largest allowed value is {limit}.",
+    ),
+    "not_below_maximum": (
+        "Värdet är för stort. Det måste vara mindre än {limit}.",
+        "The value is too large. It must be less than {limit}.",
+    ),
+    "duplicate_key": (
+        "Samma nyckel ({key}) finns också på rad {other_rows}. Varje nyckel får bara finnas en "
+        "gång i filen.",
+        "The same key ({key}) is also on row {other_rows}. Each key may appear only once in "
+        "the file.",
+    ),
+    "end_before_start": (
+        "Slutdatum ligger före startdatum ({start}).",
+        "The end date is before the start date ({start}).",
+    ),
+    "unknown_activity": (
+        "Aktiviteten finns inte. Importera aktiviteten först eller rätta id:t.",
+        "The activity does not exist. Import the activity first or correct the id.",
+    ),
+    "invalid_value": ("Ogiltigt värde ({detail}).", "Invalid value ({detail})."),
+    "unknown_table": (
+        "Okänd tabell '{name}'. Välj en av: {allowed}.",
+        "Unknown table '{name}'. Choose one of: {allowed}.",
+    ),
+    "table_not_recognised": (
+        "Det går inte att avgöra vilken tabell filen hör till. Välj tabell själv.",
+        "It is not clear which table the file belongs to. Choose the table yourself.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth knowing (warning) about an uploaded file."""
+
+    code: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "sv") -> str:
+        sv, en = MESSAGES[self.code]
+        return (en if lang == "en" else sv).format(**self.params)
+
+    def as_dict(self, lang: str = "sv") -> dict[str, Any]:
+        """The JSON shape of the contract's `--report json`."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+        }
+
+
+class UccnDataError(Exception):
+    """The package's own error for anything a user's input can cause.
+
+    Carries problems so that a caller can show each one in the user's language.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message("en") for p in problems))
+
+    def message(self, lang: str = "sv") -> str:
+        return "\n".join(p.message(lang) for p in self.problems)
+
+
+class ReaderError(UccnDataError):
+    """A file could not be read as a table at all."""
+
+
+class StoreBusyError(Exception):
+    """Another process is writing to the store; the user should try again shortly."""
+
+    def message(self, lang: str = "sv") -> str:
+        if lang == "en":
+            return "The data store is busy with another import. Try again in a moment."
+        return "Datalagret är upptaget av en annan import. Försök igen om en stund."
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (missing file, not a DuckDB file, newer version)."""
+
+    def __init__(self, message_sv: str, message_en: str) -> None:
+        self.message_sv = message_sv
+        self.message_en = message_en
+        super().__init__(message_en)
+
+    def message(self, lang: str = "sv") -> str:
+        return self.message_en if lang == "en" else self.message_sv

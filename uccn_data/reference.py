@@ -1,0 +1,276 @@
+"""The agreement and its vocabulary: what the software knows without any upload.
+
+Everything here comes from the cooperation agreement (see ../shared/DATA_CONTRACT.md) or from
+official lists (SCB municipality codes, the UN's SDG 11 targets, UNESCO's Creative Cities).
+Bulky lists live as CSV files in `reference_data/` so that an official can read and check them.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+REFERENCE_DIR = Path(__file__).with_name("reference_data")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name shown to users, in Swedish (first) and English."""
+
+    sv: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.sv
+
+
+# --- Enumerations used in uploaded files -------------------------------------------------
+# Keys are what the store keeps; the labels are what coordinators write and read.
+
+FRAMEWORK_AREAS: dict[str, Label] = {
+    "information_marketing": Label("Information och marknadsföring", "Information and marketing"),
+    "competence_development": Label("Kompetensutveckling", "Competence development"),
+    "strategic_development": Label("Strategisk utveckling", "Strategic development"),
+}
+
+THEMES: dict[str, Label] = {
+    "gastronomy": Label("Mat/gastronomi", "Food/gastronomy"),
+    "culture": Label("Kultur", "Culture"),
+    "tourism": Label("Turism", "Tourism"),
+    "sustainable_development": Label("Hållbar utveckling", "Sustainable development"),
+}
+
+LEVELS: dict[str, Label] = {
+    "regional": Label("Regional", "Regional"),
+    "national": Label("Nationell", "National"),
+    "international": Label("Internationell", "International"),
+}
+
+ORGANISATIONS: dict[str, Label] = {
+    "ostersund": Label("Östersunds kommun", "Östersund Municipality"),
+    "region": Label("Region Jämtland Härjedalen", "Region Jämtland Härjedalen"),
+}
+
+LEADS: dict[str, Label] = {**ORGANISATIONS, "joint": Label("Gemensam", "Joint")}
+
+STATUSES: dict[str, Label] = {
+    "planned": Label("Planerad", "Planned"),
+    "ongoing": Label("Pågående", "Ongoing"),
+    "completed": Label("Genomförd", "Completed"),
+    "cancelled": Label("Inställd", "Cancelled"),
+}
+
+DIRECTIONS: dict[str, Label] = {
+    "outbound": Label("Utresande", "Outbound"),
+    "inbound": Label("Inkommande", "Inbound"),
+    "digital": Label("Digital", "Digital"),
+}
+
+FUNDERS: dict[str, Label] = {**ORGANISATIONS, "external": Label("Extern", "External")}
+
+SPENDING_CATEGORIES: dict[str, Label] = {
+    "staff": Label("Personal", "Staff"),
+    "travel": Label("Resor", "Travel"),
+    "events": Label("Evenemang", "Events"),
+    "marketing": Label("Marknadsföring", "Marketing"),
+    "projects": Label("Projekt", "Projects"),
+    "other": Label("Övrigt", "Other"),
+}
+
+SECTORS: dict[str, Label] = {
+    "food": Label("Livsmedel", "Food"),
+    "restaurant": Label("Restaurang", "Restaurant"),
+    "design": Label("Design", "Design"),
+    "crafts": Label("Konsthantverk", "Crafts"),
+    "music": Label("Musik", "Music"),
+    "film_media": Label("Film och media", "Film and media"),
+    "literature": Label("Litteratur", "Literature"),
+    "performing_arts": Label("Scenkonst", "Performing arts"),
+    "visual_arts": Label("Bildkonst", "Visual arts"),
+    "architecture": Label("Arkitektur", "Architecture"),
+    "games": Label("Spel", "Games"),
+    "tourism": Label("Turism", "Tourism"),
+    "other": Label("Övrigt", "Other"),
+}
+
+SIZE_CLASSES: dict[str, Label] = {
+    "micro": Label("Mikro (< 10)", "Micro (< 10)"),
+    "small": Label("Liten (10–49)", "Small (10–49)"),
+    "medium": Label("Medelstor (50–249)", "Medium (50–249)"),
+}
+
+# Plain-word aliases that coordinators write, beyond the labels above ("mikro", "liten").
+EXTRA_ALIASES: dict[str, dict[str, str]] = {
+    "size_class": {"mikro": "micro", "liten": "small", "medelstor": "medium"},
+    "theme": {
+        "mat": "gastronomy",
+        "gastronomi": "gastronomy",
+        "food": "gastronomy",
+        "gastronomy": "gastronomy",
+        "mat och gastronomi": "gastronomy",
+    },
+    "lead": {"östersund": "ostersund", "region": "region", "regionen": "region"},
+    "funder": {"östersund": "ostersund", "regionen": "region"},
+    "organisation": {"östersund": "ostersund", "regionen": "region"},
+    "sector": {"film/media": "film_media", "film & media": "film_media"},
+}
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One of the eight municipalities of Jämtland Härjedalen, with its SCB code."""
+
+    code: str
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Sdg11Target:
+    """A target under UN Agenda 2030, goal 11 (sustainable cities and communities)."""
+
+    code: str
+    en: str
+    sv: str
+
+
+@dataclass(frozen=True)
+class UccnCity:
+    """A member city of the UNESCO Creative Cities Network."""
+
+    city: str
+    country: str
+    lat: float
+    lon: float
+    year_designated: int
+    subnetwork: str
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def municipalities() -> tuple[Municipality, ...]:
+    """The eight municipalities, in SCB code order."""
+    rows = _read_csv("municipalities.csv")
+    return tuple(
+        Municipality(r["code"], r["name"], float(r["lat"]), float(r["lon"]))
+        for r in sorted(rows, key=lambda r: r["code"])
+    )
+
+
+@cache
+def sdg11_targets() -> tuple[Sdg11Target, ...]:
+    """SDG 11 targets 11.1–11.7 and 11.a–11.c with their official texts."""
+    return tuple(Sdg11Target(r["code"], r["en"], r["sv"]) for r in _read_csv("sdg11_targets.csv"))
+
+
+@cache
+def uccn_cities() -> tuple[UccnCity, ...]:
+    """The UCCN cities we can state reliably (at least the gastronomy subnetwork)."""
+    return tuple(
+        UccnCity(
+            r["city"],
+            r["country"],
+            float(r["lat"]),
+            float(r["lon"]),
+            int(r["year_designated"]),
+            r["subnetwork"],
+        )
+        for r in _read_csv("uccn_cities.csv")
+    )
+
+
+SDG11_CODES: tuple[str, ...] = (
+    "11.1", "11.2", "11.3", "11.4", "11.5", "11.6", "11.7", "11.a", "11.b", "11.c",
+)  # fmt: skip
+
+MUNICIPALITY_CODES: dict[str, str] = {
+    "2303": "Ragunda",
+    "2305": "Bräcke",
+    "2309": "Krokom",
+    "2313": "Strömsund",
+    "2321": "Åre",
+    "2326": "Berg",
+    "2361": "Härjedalen",
+    "2380": "Östersund",
+}
+OSTERSUND_CODE = "2380"
+OTHER_MUNICIPALITY = "other"
+
+
+def fold_name(text: str) -> str:
+    """`  Dénia ` -> `denia`: names typed with other case, spacing or without accents match."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+@cache
+def uccn_city_index() -> frozenset[tuple[str, str]]:
+    """(folded city name, country code) of every known UCCN city, for exchange rows."""
+    return frozenset((fold_name(c.city), c.country) for c in uccn_cities())
+
+
+def is_uccn_city(city: str, country: str) -> bool:
+    """Whether a partner city is a known UCCN member (used when `uccn_member` is empty)."""
+    return (fold_name(city), country.upper()) in uccn_city_index()
+
+
+# --- Agreement periods -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementPeriod:
+    """An agreement period and what the parties committed to in it."""
+
+    period_id: str
+    start: date
+    end: date
+    ostersund_sek_per_year: float
+    staff_share: float
+    is_example: bool
+    note_sv: str
+    note_en: str
+
+    @property
+    def years(self) -> range:
+        return range(self.start.year, self.end.year + 1)
+
+
+AGREEMENT_2021_2024 = AgreementPeriod(
+    period_id="2021-2024",
+    start=date(2021, 1, 1),
+    end=date(2024, 12, 31),
+    ostersund_sek_per_year=100_000.0,
+    staff_share=0.30,
+    is_example=False,
+    note_sv="Samverkansavtalet 2021–2024 mellan Region Jämtland Härjedalen och Östersunds kommun.",
+    note_en="The cooperation agreement 2021–2024 between Region Jämtland Härjedalen and "
+    "Östersund Municipality.",
+)
+
+# The renewal is not yet agreed: the demo adds it, labelled as an example, so that the
+# store's handling of several periods can be seen and tested.
+EXAMPLE_RENEWAL_2025_2028 = AgreementPeriod(
+    period_id="2025-2028",
+    start=date(2025, 1, 1),
+    end=date(2028, 12, 31),
+    ostersund_sek_per_year=100_000.0,
+    staff_share=0.30,
+    is_example=True,
+    note_sv="Exempel: en förnyad avtalsperiod med samma åtaganden (demodata).",
+    note_en="Example: a renewed agreement period with the same commitments (demo data).",
+)
+
+DEFAULT_FULL_TIME_HOURS = 1700.0
+
+# Partners the agreement names; matched in the free-text `partners` column.
+TEAM_SWEDEN_NAMES = ("team sweden",)
+UNESCO_COUNCIL_NAMES = ("svenska unescorådet", "swedish national commission for unesco")

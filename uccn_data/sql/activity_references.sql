@@ -1,0 +1,10 @@
+-- Activities that an import inserted and that other tables still refer to.
+-- Parameters: the import id, three times.
+with inserted as (
+    select activity_id from activities_before where import_id = ? and change = 'inserted'
+)
+select activity_id from sme_participation where activity_id in (select activity_id from inserted)
+union
+select activity_id from exchanges where activity_id in (select activity_id from inserted)
+union
+select activity_id from spending where activity_id in (select activity_id from inserted)

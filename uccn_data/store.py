@@ -1,0 +1,457 @@
+"""The DuckDB store: one file, schema migrations, all-or-nothing imports, the log and undo.
+
+DuckDB lets one process write a file at a time, and a process that holds a connection open
+blocks every other process. So every operation opens a short-lived connection, and a busy
+store is retried for a bounded time before the user is told "busy, try again".
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from uccn_data import reference as ref
+from uccn_data.problems import StoreBusyError, StoreError
+from uccn_data.tables import TABLES, Table
+from uccn_data.validation import CheckedFile
+
+DEFAULT_PATH = Path("data/uccn.duckdb")
+# No extension may be fetched from the internet, ever: municipal networks are closed and
+# nothing may leave the machine. What the store needs is built into the duckdb wheel.
+CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+SQL_DIR = resources.files("uccn_data") / "sql"
+
+
+def default_path() -> Path:
+    """The store the user means: `UCCN_DB` if set, else data/uccn.duckdb."""
+    return Path(os.environ.get("UCCN_DB") or DEFAULT_PATH)
+
+
+def sql(name: str) -> str:
+    """The text of one SQL file under uccn_data/sql/."""
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = SQL_DIR / "migrations"
+    found = [
+        (int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql")
+    ]
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    import_id: int | None
+    table: str
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+class UndoRefused(StoreError):
+    """An undo that would lose or break data: the message says which import to undo first."""
+
+
+def _is_busy(exc: Exception) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() or "different configuration" in text
+
+
+class Store:
+    """The store at `path`. Cheap to create; every method opens and closes its connection."""
+
+    def __init__(self, path: str | Path | None = None, busy_timeout: float = 10.0) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.busy_timeout = busy_timeout
+
+    # --- connections ---------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        if read_only and not self.exists():
+            raise StoreError(
+                f"Datalagret {self.path} finns inte ännu. Bygg demodata med "
+                "'python -m uccn_data demo' eller importera en fil.",
+                f"The data store {self.path} does not exist yet. Build the demo data with "
+                "'python -m uccn_data demo' or import a file.",
+            )
+        deadline = time.monotonic() + self.busy_timeout
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only, config=CONNECT_CONFIG)
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                if not _is_busy(exc):
+                    raise StoreError(
+                        f"Datalagret {self.path} kan inte öppnas: {exc}",
+                        f"The data store {self.path} cannot be opened: {exc}",
+                    ) from None
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(str(exc)) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"Filen {self.path} är inte ett giltigt datalager: {exc}",
+                    f"The file {self.path} is not a valid data store: {exc}",
+                ) from None
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection, closed on exit so that writers are not blocked."""
+        conn = self._connect(read_only=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection in one transaction: committed on success, else rolled back."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._connect(read_only=False)
+        try:
+            conn.execute("begin transaction")
+            yield conn
+            conn.execute("commit")
+        except BaseException:
+            conn.execute("rollback")
+            raise
+        finally:
+            conn.close()
+
+    # --- schema --------------------------------------------------------------------------
+
+    def initialise(self) -> None:
+        """Create the store or bring it to the current schema; seed the 2021–2024 agreement."""
+        with self.writing() as conn:
+            conn.execute(
+                "create table if not exists schema_version "
+                "(version integer primary key, applied_at timestamptz not null)"
+            )
+            row = conn.execute("select max(version) from schema_version").fetchall()[0]
+            current = (row[0] if row else None) or 0
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    "Datalagret är skapat av en nyare version av programmet. Uppdatera programmet.",
+                    "The data store was made by a newer version of this program. Update it.",
+                )
+            for version, script in _migrations():
+                if version > current:
+                    conn.execute(script)
+                    conn.execute("insert into schema_version values (?, now())", [version])
+            if current == 0:
+                _save_period(conn, ref.AGREEMENT_2021_2024)
+                conn.execute(
+                    "insert into settings values ('full_time_hours', ?)",
+                    [str(ref.DEFAULT_FULL_TIME_HOURS)],
+                )
+
+    def schema_version(self) -> int:
+        with self.reading() as conn:
+            row = conn.execute("select max(version) from schema_version").fetchall()[0]
+            return int(row[0]) if row and row[0] is not None else 0
+
+    # --- settings and periods ------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        with self.reading() as conn:
+            rows = conn.execute("select value from settings where key = ?", [key]).fetchall()
+        return str(rows[0][0]) if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.writing() as conn:
+            conn.execute("insert or replace into settings values (?, ?)", [key, value])
+
+    def is_demo(self) -> bool:
+        return self.setting("is_demo", "false") == "true"
+
+    def full_time_hours(self) -> float:
+        return float(self.setting("full_time_hours", str(ref.DEFAULT_FULL_TIME_HOURS)) or 0)
+
+    def periods(self) -> list[ref.AgreementPeriod]:
+        with self.reading() as conn:
+            rows = conn.execute(sql("periods.sql")).fetchall()
+        return [
+            ref.AgreementPeriod(r[0], r[1], r[2], float(r[3]), float(r[4]), bool(r[5]), r[6], r[7])
+            for r in rows
+        ]
+
+    def save_period(self, period: ref.AgreementPeriod) -> None:
+        with self.writing() as conn:
+            _save_period(conn, period)
+
+    # --- reading data --------------------------------------------------------------------
+
+    def activity_ids(self) -> set[str]:
+        with self.reading() as conn:
+            return {r[0] for r in conn.execute("select activity_id from activities").fetchall()}
+
+    def table(self, name: str) -> pa.Table:
+        """Every row of one uploaded table, canonical columns, in key order."""
+        spec = TABLES[name]
+        with self.reading() as conn:
+            return conn.execute(
+                f"select {', '.join(spec.column_names)} from {spec.name} "
+                f"order by {', '.join(spec.key)}"
+            ).to_arrow_table()
+
+    def history(self) -> list[dict[str, Any]]:
+        """The import log, newest first."""
+        with self.reading() as conn:
+            cursor = conn.execute(sql("import_history.sql"))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def last_import_at(self) -> Any:
+        with self.reading() as conn:
+            row = conn.execute(
+                "select max(imported_at) from import_log where undone_at is null"
+            ).fetchall()[0]
+        return row[0] if row else None
+
+    # --- imports -------------------------------------------------------------------------
+
+    def dry_run(self, checked: CheckedFile) -> ImportResult:
+        """What committing this file would do, without writing anything."""
+        with self.reading() as conn:
+            counts = _diff_counts(conn, checked.table, checked.data)
+        return ImportResult(None, checked.table.name, *counts)
+
+    def commit(
+        self,
+        checked: CheckedFile,
+        file_name: str,
+        file_sha256: str,
+        user: str | None = None,
+    ) -> ImportResult:
+        """Upsert a clean file by its key, in one transaction, logged and undoable."""
+        if not checked.ok:
+            raise ValueError("a file with errors cannot be committed; check .errors first")
+        table = checked.table
+        user = user or current_user()
+        with self.writing() as conn:
+            _stage(conn, table, checked.data)
+            row = conn.execute(
+                "insert into import_log (imported_at, imported_by, table_name, file_name, "
+                "file_sha256, rows_inserted, rows_updated, rows_unchanged) "
+                "values (now(), ?, ?, ?, ?, 0, 0, 0) returning import_id",
+                [user, table.name, file_name, file_sha256],
+            ).fetchall()[0]
+            assert row is not None
+            import_id = int(row[0])
+            for statement in _upsert_statements(table):
+                conn.execute(statement, [import_id] * statement.count("?"))
+            counts = conn.execute(
+                "select count(*) filter (where change = 'inserted'), "
+                "count(*) filter (where change = 'updated') "
+                f"from {table.name}_before where import_id = ?",
+                [import_id],
+            ).fetchall()[0]
+            assert counts is not None
+            inserted, updated = int(counts[0]), int(counts[1])
+            unchanged = checked.n_rows - inserted - updated
+            conn.execute(
+                "update import_log set rows_inserted = ?, rows_updated = ?, rows_unchanged = ? "
+                "where import_id = ?",
+                [inserted, updated, unchanged, import_id],
+            )
+            conn.execute("drop table staged")
+        return ImportResult(import_id, table.name, inserted, updated, unchanged)
+
+    def undo(self, import_id: int, user: str | None = None) -> ImportResult:
+        """Restore exactly what import `import_id` replaced, if nothing later depends on it."""
+        user = user or current_user()
+        with self.writing() as conn:
+            found = conn.execute(
+                "select table_name, undone_at from import_log where import_id = ?", [import_id]
+            ).fetchall()
+            if not found:
+                raise UndoRefused(
+                    f"Import {import_id} finns inte i historiken.",
+                    f"Import {import_id} is not in the history.",
+                )
+            row = found[0]
+            if row[1] is not None:
+                raise UndoRefused(
+                    f"Import {import_id} är redan ångrad.",
+                    f"Import {import_id} has already been undone.",
+                )
+            table = TABLES[row[0]]
+            keys = ", ".join(table.key)
+            later = conn.execute(
+                f"select distinct l.import_id from {table.name}_before b "
+                "join import_log l using (import_id) "
+                f"where l.import_id > ? and l.undone_at is null and ({keys}) in "
+                f"(select ({keys}) from {table.name}_before where import_id = ?) "
+                "order by 1",
+                [import_id, import_id],
+            ).fetchall()
+            if later:
+                ids = ", ".join(str(r[0]) for r in later)
+                raise UndoRefused(
+                    f"Import {import_id} kan inte ångras: import {ids} har senare ändrat samma "
+                    "rader. Ångra den först.",
+                    f"Import {import_id} cannot be undone: import {ids} later changed the same "
+                    "rows. Undo that one first.",
+                )
+            if table.name == "activities":
+                _refuse_orphans(conn, import_id)
+            counts = conn.execute(
+                "select count(*) filter (where change = 'inserted'), "
+                "count(*) filter (where change = 'updated') "
+                f"from {table.name}_before where import_id = ?",
+                [import_id],
+            ).fetchall()[0]
+            assert counts is not None
+            columns = ", ".join(table.column_names)
+            conn.execute(
+                f"delete from {table.name} where ({keys}) in "
+                f"(select ({keys}) from {table.name}_before where import_id = ?)",
+                [import_id],
+            )
+            conn.execute(
+                f"insert into {table.name} select {columns} from {table.name}_before "
+                "where import_id = ? and change = 'updated'",
+                [import_id],
+            )
+            conn.execute(
+                "update import_log set undone_at = now(), undone_by = ? where import_id = ?",
+                [user, import_id],
+            )
+        return ImportResult(import_id, table.name, int(counts[0]), int(counts[1]), 0)
+
+
+def current_user() -> str:
+    """Who is importing, for the log: `UCCN_USER`, else the operating system's user name."""
+    try:
+        return os.environ.get("UCCN_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "okänd"
+
+
+def _save_period(conn: duckdb.DuckDBPyConnection, period: ref.AgreementPeriod) -> None:
+    conn.execute(
+        "insert or replace into agreement_periods values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            period.period_id,
+            period.start,
+            period.end,
+            period.ostersund_sek_per_year,
+            period.staff_share,
+            period.is_example,
+            period.note_sv,
+            period.note_en,
+        ],
+    )
+
+
+# The upsert is generated from the table description rather than kept in six near-identical
+# SQL files: identifiers come from tables.py (never from a user), values always go through ?.
+
+
+def _stage(conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> None:
+    """Copy the incoming rows into a temp table with exactly the store's column types."""
+    types = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_name = ? and table_schema = 'main'",
+            [table.name],
+        ).fetchall()
+    }
+    casts = ", ".join(f"cast(incoming.{c} as {types[c]}) as {c}" for c in table.column_names)
+    conn.register("incoming", data)
+    try:
+        conn.execute(f"create or replace temp table staged as select {casts} from incoming")
+    finally:
+        conn.unregister("incoming")
+
+
+def _key_join(table: Table, left: str, right: str) -> str:
+    return " and ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+
+
+def _changed(table: Table, left: str, right: str) -> str:
+    others = [c for c in table.column_names if c not in table.key]
+    return " or ".join(f"{left}.{c} is distinct from {right}.{c}" for c in others) or "false"
+
+
+def _upsert_statements(table: Table) -> list[str]:
+    t = table.name
+    keys = ", ".join(table.key)
+    columns = ", ".join(table.column_names)
+    return [
+        # Before-images first, while the old rows are still there.
+        f"insert into {t}_before ({columns}, import_id, change) "
+        f"select {', '.join('t.' + c for c in table.column_names)}, ?, 'updated' "
+        f"from {t} t join staged s on {_key_join(table, 't', 's')} "
+        f"where {_changed(table, 's', 't')}",
+        f"insert into {t}_before ({keys}, import_id, change) "
+        f"select {', '.join('s.' + k for k in table.key)}, ?, 'inserted' "
+        f"from staged s anti join {t} t on {_key_join(table, 's', 't')}",
+        f"delete from {t} where ({keys}) in "
+        f"(select ({keys}) from {t}_before where import_id = ? and change = 'updated')",
+        f"insert into {t} ({columns}) "
+        f"select {', '.join('s.' + c for c in table.column_names)} from staged s "
+        f"semi join {t}_before b on {_key_join(table, 's', 'b')} and b.import_id = ?",
+    ]
+
+
+def _diff_counts(
+    conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table
+) -> tuple[int, int, int]:
+    conn.register("incoming", data)
+    try:
+        first_key = table.key[0]
+        row = conn.execute(
+            f"select count(*) filter (where t.{first_key} is null), "
+            f"count(*) filter (where t.{first_key} is not null and ({_changed(table, 's', 't')})) "
+            f"from incoming s left join {table.name} t on {_key_join(table, 's', 't')}"
+        ).fetchall()[0]
+    finally:
+        conn.unregister("incoming")
+    assert row is not None
+    inserted, updated = int(row[0]), int(row[1])
+    return inserted, updated, data.num_rows - inserted - updated
+
+
+def _refuse_orphans(conn: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Undoing new activities must not leave SMEs, exchanges or spending pointing at nothing."""
+    rows = conn.execute(sql("activity_references.sql"), [import_id]).fetchall()
+    if rows:
+        ids = ", ".join(sorted({r[0] for r in rows})[:10])
+        raise UndoRefused(
+            f"Importen kan inte ångras: aktiviteterna {ids} används av företag, utbyten eller "
+            "kostnader. Ångra de importerna först.",
+            f"The import cannot be undone: activities {ids} are used by SMEs, exchanges or "
+            "spending. Undo those imports first.",
+        )
+
+
+def period_bounds(period: ref.AgreementPeriod, year: int | None) -> tuple[date, date]:
+    """The date range a KPI covers: the period, or one year of it."""
+    if year is None:
+        return period.start, period.end
+    return max(period.start, date(year, 1, 1)), min(period.end, date(year, 12, 31))

@@ -1,0 +1,241 @@
+"""The six uploadable tables as the data contract defines them: columns, aliases, keys.
+
+One description serves the reader (header aliases), the parsers (column kinds), the pandera
+schemas (rules), the store (DDL order) and the templates, so a column is named in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from uccn_data import reference as ref
+from uccn_data.reference import Label
+
+Kind = Literal[
+    "id", "text", "enum", "date", "month", "integer", "decimal", "boolean", "list",
+    "org_number", "country", "municipality",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an uploaded table and the rule its values follow."""
+
+    name: str
+    alias: str
+    kind: Kind
+    required: bool = False
+    # Not part of equality: two columns with the same name and kind share their lookups.
+    choices: dict[str, Label] | None = field(default=None, hash=False, compare=False)
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    # The contract writes "< 100,000,000" for amounts: an exclusive upper bound.
+    maximum_exclusive: bool = False
+    other_aliases: tuple[str, ...] = ()
+    allow_other: bool = False  # municipality: also `other` (annan) for SMEs outside the region
+
+
+@dataclass(frozen=True)
+class Table:
+    """An uploadable table: its canonical and Swedish names, key and columns."""
+
+    name: str
+    alias: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    label: Label = field(default_factory=lambda: Label("", ""))
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+def _id(name: str, alias: str, required: bool = True) -> Column:
+    return Column(name, alias, "id", required=required, max_length=40)
+
+
+ACTIVITIES = Table(
+    "activities",
+    "aktiviteter",
+    ("activity_id",),
+    (
+        _id("activity_id", "aktivitet_id"),
+        Column("title", "titel", "text", required=True, max_length=200),
+        Column(
+            "framework_area", "ramaktivitet", "enum", required=True, choices=ref.FRAMEWORK_AREAS
+        ),
+        Column("theme", "tema", "enum", required=True, choices=ref.THEMES),
+        Column("start_date", "startdatum", "date", required=True),
+        Column("end_date", "slutdatum", "date"),
+        Column("level", "nivå", "enum", required=True, choices=ref.LEVELS, other_aliases=("niva",)),
+        Column("lead", "ansvarig", "enum", required=True, choices=ref.LEADS),
+        Column("municipality", "kommun", "municipality"),
+        Column("participants", "deltagare", "integer", minimum=0),
+        Column("sdg11_targets", "sdg11", "list"),
+        Column("partners", "partner", "text"),
+        Column("status", "status", "enum", required=True, choices=ref.STATUSES),
+        Column("description", "beskrivning", "text", max_length=2000),
+    ),
+    Label("Aktiviteter", "Activities"),
+)
+
+SME_PARTICIPATION = Table(
+    "sme_participation",
+    "foretag",
+    ("activity_id", "org_number"),
+    (
+        _id("activity_id", "aktivitet_id"),
+        Column("org_number", "organisationsnummer", "org_number", required=True),
+        Column(
+            "company_name",
+            "foretagsnamn",
+            "text",
+            required=True,
+            max_length=200,
+            other_aliases=("företagsnamn",),
+        ),
+        Column("municipality", "kommun", "municipality", allow_other=True),
+        Column("sector", "bransch", "enum", required=True, choices=ref.SECTORS),
+        Column("size_class", "storlek", "enum", required=True, choices=ref.SIZE_CLASSES),
+    ),
+    Label("Företag", "SMEs"),
+)
+
+EXCHANGES = Table(
+    "exchanges",
+    "utbyten",
+    ("exchange_id",),
+    (
+        _id("exchange_id", "utbyte_id"),
+        _id("activity_id", "aktivitet_id", required=False),
+        Column("date", "datum", "date", required=True),
+        Column("direction", "riktning", "enum", required=True, choices=ref.DIRECTIONS),
+        Column("partner_city", "partnerstad", "text", required=True, max_length=200),
+        Column("partner_country", "land", "country", required=True),
+        Column("uccn_member", "uccn_medlem", "boolean"),
+        Column("participants", "deltagare", "integer", minimum=0),
+        Column(
+            "smes_involved",
+            "antal_foretag",
+            "integer",
+            minimum=0,
+            other_aliases=("antal_företag",),
+        ),
+    ),
+    Label("Utbyten", "Exchanges"),
+)
+
+SPENDING = Table(
+    "spending",
+    "kostnader",
+    ("spending_id",),
+    (
+        _id("spending_id", "post_id"),
+        Column("date", "datum", "date", required=True),
+        Column(
+            "amount_sek",
+            "belopp",
+            "decimal",
+            required=True,
+            minimum=0,
+            maximum=100_000_000,
+            maximum_exclusive=True,
+        ),
+        Column(
+            "funder",
+            "finansiar",
+            "enum",
+            required=True,
+            choices=ref.FUNDERS,
+            other_aliases=("finansiär",),
+        ),
+        Column(
+            "funder_name",
+            "finansiar_namn",
+            "text",
+            max_length=200,
+            other_aliases=("finansiär_namn",),
+        ),
+        Column("category", "kategori", "enum", required=True, choices=ref.SPENDING_CATEGORIES),
+        _id("activity_id", "aktivitet_id", required=False),
+    ),
+    Label("Kostnader", "Spending"),
+)
+
+STAFF_TIME = Table(
+    "staff_time",
+    "arbetstid",
+    ("organisation", "month"),
+    (
+        Column("organisation", "organisation", "enum", required=True, choices=ref.ORGANISATIONS),
+        Column("month", "manad", "month", required=True, other_aliases=("månad",)),
+        Column("hours", "timmar", "decimal", required=True, minimum=0, maximum=744),
+    ),
+    Label("Arbetstid", "Staff time"),
+)
+
+
+def _kpi_choices() -> dict[str, Label]:
+    # Imported late: kpis.py defines the keys, and targets may name any of them.
+    from uccn_data.kpi_definitions import KPI_DEFINITIONS
+
+    return {key: d.name for key, d in KPI_DEFINITIONS.items()}
+
+
+TARGETS = Table(
+    "targets",
+    "mal",
+    ("year", "kpi"),
+    (
+        Column(
+            "year",
+            "ar",
+            "integer",
+            required=True,
+            minimum=2010,
+            maximum=2100,
+            other_aliases=("år",),
+        ),
+        Column("kpi", "nyckeltal", "enum", required=True, choices=_kpi_choices()),
+        Column(
+            "target", "malvarde", "decimal", required=True, minimum=0, other_aliases=("målvärde",)
+        ),
+    ),
+    Label("Mål", "Targets"),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (ACTIVITIES, SME_PARTICIPATION, EXCHANGES, SPENDING, STAFF_TIME, TARGETS)
+}
+
+# Swedish names are accepted wherever a table is named (command line, the upload page);
+# "mål" is what a Swede types for targets.
+TABLE_ALIASES: dict[str, str] = {
+    **{t.name: t.name for t in TABLES.values()},
+    **{t.alias: t.name for t in TABLES.values()},
+    "mål": "targets",
+    "företag": "sme_participation",
+}
+
+
+def resolve_table(name: str) -> Table | None:
+    """The table a user named, by canonical or Swedish name, any case; None if unknown."""
+    key = TABLE_ALIASES.get(name.strip().casefold())
+    return TABLES[key] if key else None
+
+
+def header_aliases(table: Table) -> dict[str, str]:
+    """Folded header text -> canonical column name, for matching a file's header row."""
+    mapping: dict[str, str] = {}
+    for c in table.columns:
+        for name in (c.name, c.alias, *c.other_aliases):
+            mapping[name.casefold()] = c.name
+    return mapping
