@@ -88,7 +88,9 @@ Parser = Callable[[pa.Array, Column], tuple[pa.Array, pa.Array | None, Details]]
 
 
 def _text(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
-    return cells, None, None
+    # Our exports write `'=...` so Excel shows formula-like text as text; take the mark off
+    # again so that an exported file imports unchanged.
+    return pc.replace_substring_regex(cells, r"^'([=+\-@])", r"\1"), None, None
 
 
 def _bad(values: pa.Array, cells: pa.Array) -> pa.Array:
@@ -294,4 +296,3 @@ _PARSERS: dict[str, Parser] = {
     "org_number": _org_number,
     "country": _country,
 }
-

@@ -7,7 +7,6 @@ than one row or the store (unique keys, references, end after start) live in val
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series

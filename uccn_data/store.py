@@ -212,7 +212,7 @@ class Store:
         """Every row of one uploaded table, canonical columns, in key order."""
         spec = TABLES[name]
         with self.reading() as conn:
-            return conn.execute(
+            return conn.sql(
                 f"select {', '.join(spec.column_names)} from {spec.name} "
                 f"order by {', '.join(spec.key)}"
             ).to_arrow_table()

@@ -183,7 +183,9 @@ def _schema_problems(
     return problems
 
 
-def _problem_for_check(check_name: str, row: int | None, column: Column | None, value: object) -> Problem:
+def _problem_for_check(
+    check_name: str, row: int | None, column: Column | None, value: object
+) -> Problem:
     code = CHECK_CODES.get(check_name, "invalid_value")
     name = column.name if column else None
     params: dict[str, object] = {}

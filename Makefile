@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= data/uccn.duckdb
+PORT   ?= 8501
+
+.PHONY: run test lint bench demo clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Set PYTHON=python3.11.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+$(DB): | $(VENV)/.runtime
+	$(BIN)/python -m uccn_data demo --db $(DB)
+
+## Start the dashboard on the demo store at http://localhost:8501 (builds the store if missing).
+run: $(VENV)/.runtime $(DB)
+	UCCN_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+## (Re)build the demo store.
+demo: $(VENV)/.runtime
+	$(BIN)/python -m uccn_data demo --db $(DB)
+
+## Format, lint, types on uccn_data/, then every test.
+test: $(VENV)/.dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Benchmarks, side by side with their baselines (not a test).
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

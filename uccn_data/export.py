@@ -1,0 +1,141 @@
+"""Tables out of the store as files Swedish Excel opens directly, and that import again.
+
+Exports write canonical column names and keys, ISO dates and decimal commas, so an exported
+file re-imports unchanged. Text that Excel would run as a formula is neutralised with a
+leading apostrophe, which the reader removes again on import (parsing.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any, Literal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from uccn_data.tables import TABLES, Table
+
+Format = Literal["csv", "xlsx", "parquet"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: shown as text, never run, in Excel."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def is_sole_trader(org_number: str) -> bool:
+    """A sole trader's organisation number is the owner's personal identity number: its
+    third digit is 0 or 1 (a legal entity's is 2 or more)."""
+    return len(org_number) == 10 and org_number[2] in "01"
+
+
+def mask_org_number(org_number: str | None) -> str | None:
+    """`8504121234` -> `850412-****` for sole traders; legal entities' numbers are public."""
+    if org_number is None:
+        return None
+    if is_sole_trader(org_number):
+        return f"{org_number[:6]}-****"
+    return f"{org_number[:6]}-{org_number[6:]}" if len(org_number) == 10 else org_number
+
+
+def mask_table(data: pa.Table) -> pa.Table:
+    """The same table with sole traders' organisation numbers masked, for viewers."""
+    if "org_number" not in data.column_names:
+        return data
+    index = data.column_names.index("org_number")
+    masked = [mask_org_number(v) for v in data["org_number"].to_pylist()]
+    return data.set_column(index, "org_number", pa.array(masked, pa.string()))
+
+
+def cell_text(value: Any, kind: str) -> str:
+    """One value as a Swedish Excel user reads and writes it."""
+    if value is None:
+        return ""
+    if kind == "list":
+        return ", ".join(value)
+    if kind == "month" and isinstance(value, date):
+        return value.strftime("%Y-%m")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+        return text.replace(".", ",")
+    if kind in ("text", "id"):
+        return neutralise(str(value))
+    return str(value).replace(".", ",") if kind == "decimal" else str(value)
+
+
+def _rows(table: Table, data: pa.Table) -> list[list[str]]:
+    kinds = [table.column(name).kind for name in data.column_names]
+    columns = [data[name].to_pylist() for name in data.column_names]
+    return [
+        [cell_text(_plain(v), k) for v, k in zip(row, kinds, strict=True)]
+        for row in zip(*columns, strict=True)
+    ]
+
+
+def _plain(value: Any) -> Any:
+    # DuckDB hands DECIMAL back as decimal.Decimal; the file wants a plain number.
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def to_csv(table: Table, data: pa.Table) -> bytes:
+    """`;`-separated, decimal comma, UTF-8 with BOM: what Swedish Excel opens directly."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(data.column_names)
+    writer.writerows(_rows(table, data))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: Table, data: pa.Table) -> bytes:
+    """One sheet, canonical headers; every text cell written as a string, never a formula."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    sheet = book.add_worksheet(table.alias)
+    bold = book.add_format({"bold": True})
+    for col, name in enumerate(data.column_names):
+        sheet.write_string(0, col, name, bold)
+        sheet.set_column(col, col, max(12, len(name) + 2))
+    kinds = [table.column(name).kind for name in data.column_names]
+    columns = [data[name].to_pylist() for name in data.column_names]
+    for row_index, row in enumerate(zip(*columns, strict=True), start=1):
+        for col, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+            value = _plain(value)
+            if value is None:
+                continue
+            if kind in ("integer", "decimal") and isinstance(value, (int, float)):
+                sheet.write_number(row_index, col, value)
+            else:
+                text = cell_text(value, kind)
+                sheet.write_string(row_index, col, text)
+    sheet.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
+
+
+def to_parquet(data: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(data, buffer)
+    return buffer.getvalue()
+
+
+def export_table(name: str, data: pa.Table, fmt: Format) -> bytes:
+    """The bytes of one exported table in the chosen format."""
+    table = TABLES[name]
+    if fmt == "csv":
+        return to_csv(table, data)
+    if fmt == "xlsx":
+        return to_xlsx(table, data)
+    return to_parquet(data)

@@ -1,0 +1,376 @@
+"""Every number a user sees, computed in DuckDB from the store, one function per key figure.
+
+Functions take an open connection (from `Store.reading()`) so a page makes one connection
+for all its figures, and a `Filters` value so the same call serves the pages, the reports
+and the command line. Aggregation happens in SQL; only small result frames reach pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from uccn_data import reference as ref
+from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.store import period_bounds, sql
+
+Connection = duckdb.DuckDBPyConnection
+
+ACTIVITY_DIMENSIONS = ("framework_area", "theme", "level", "status", "lead", "municipality")
+SME_DIMENSIONS = ("municipality", "sector", "size_class", "year")
+# Progress against a target: at or above the first share of the expected value is on track,
+# at or above the second is at risk, below it is behind.
+ON_TRACK, AT_RISK = 0.95, 0.75
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose: an agreement period, optionally one year and narrowing filters."""
+
+    period: str = ref.AGREEMENT_2021_2024.period_id
+    year: int | None = None
+    framework_area: str | None = None
+    theme: str | None = None
+    municipality: str | None = None
+
+    def previous_year(self) -> Filters | None:
+        return replace(self, year=self.year - 1) if self.year is not None else None
+
+
+class UnknownPeriod(ValueError):
+    """The filters name a period the store does not hold."""
+
+
+def period(conn: Connection, period_id: str) -> ref.AgreementPeriod:
+    rows = conn.execute(
+        "select period_id, start_date, end_date, ostersund_sek_per_year, staff_share, "
+        "is_example, note_sv, note_en from agreement_periods where period_id = ?",
+        [period_id],
+    ).fetchall()
+    if not rows:
+        raise UnknownPeriod(period_id)
+    r = rows[0]
+    return ref.AgreementPeriod(r[0], r[1], r[2], float(r[3]), float(r[4]), bool(r[5]), r[6], r[7])
+
+
+def bounds(conn: Connection, f: Filters) -> tuple[date, date]:
+    return period_bounds(period(conn, f.period), f.year)
+
+
+def _query(conn: Connection, name: str, f: Filters, **fmt: str) -> pd.DataFrame:
+    """Run kpis/<name>.sql behind the shared activities-in-scope CTE, with the filters."""
+    lo, hi = bounds(conn, f)
+    text = sql("kpis/activities_in_scope.sql") + sql(f"kpis/{name}.sql").format(**fmt)
+    params = {
+        "lo": lo,
+        "hi": hi,
+        "area": f.framework_area,
+        "theme": f.theme,
+        "municipality": f.municipality,
+    }
+    return conn.execute(text, params).df()
+
+
+def _one(frame: pd.DataFrame, column: str) -> float | None:
+    value = frame[column].iloc[0] if len(frame) else None
+    return None if value is None or pd.isna(value) else float(value)
+
+
+# --- breakdowns (for charts and tables) --------------------------------------------------
+
+
+def activity_summary(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row: activities, completed, SDG 11 alignment, partner work, participants."""
+    return _query(conn, "activity_summary", f)
+
+
+def activities_by(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
+    """Activities per framework area, theme, level, status, lead or municipality."""
+    if dimension not in ACTIVITY_DIMENSIONS:
+        raise ValueError(f"unknown activity dimension {dimension!r}")
+    return _query(conn, "activities_by", f, dimension=dimension)
+
+
+def activities_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
+    """The trend: activities per year and framework area (the year filter is ignored)."""
+    return _query(conn, "activities_by_year", replace(f, year=None))
+
+
+def sme_summary(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row: SMEs reached, outside Östersund, reached more than once."""
+    return _query(conn, "sme_summary", f)
+
+
+def smes_by(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
+    """Distinct SMEs per municipality, sector, size class or year."""
+    if dimension not in SME_DIMENSIONS:
+        raise ValueError(f"unknown SME dimension {dimension!r}")
+    return _query(conn, "smes_by", f, dimension=dimension)
+
+
+def exchange_summary(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row: exchanges, participants, partner cities and countries, UCCN share."""
+    return _query(conn, "exchange_summary", f)
+
+
+def exchange_cities(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Exchanges per partner city with the city's position where the reference knows it."""
+    frame = _query(conn, "exchange_cities", f)
+    places = {(ref.fold_name(c.city), c.country): (c.lat, c.lon) for c in ref.uccn_cities()}
+    found = [
+        places.get((ref.fold_name(c), k))
+        for c, k in zip(frame["partner_city"], frame["partner_country"], strict=True)
+    ]
+    frame["lat"] = [p[0] if p else None for p in found]
+    frame["lon"] = [p[1] if p else None for p in found]
+    return frame
+
+
+def money_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Per year in scope: Östersund's money against its commitment, region, external, leverage."""
+    agreement = period(conn, f.period)
+    lo, hi = bounds(conn, f)
+    spent = _query(conn, "money_by_year", f).set_index("year")
+    years = pd.Index(range(lo.year, hi.year + 1), name="year")
+    frame = spent.reindex(years, fill_value=0.0).reset_index()
+    frame["commitment_sek"] = agreement.ostersund_sek_per_year
+    frame["leverage_ratio"] = frame["external_sek"] / frame["ostersund_sek"].where(
+        frame["ostersund_sek"] > 0
+    )
+    frame["cumulative_ostersund_sek"] = frame["ostersund_sek"].cumsum()
+    frame["cumulative_commitment_sek"] = frame["commitment_sek"].cumsum()
+    frame["cumulative_external_sek"] = frame["external_sek"].cumsum()
+    return frame
+
+
+def spending_by_category(conn: Connection, f: Filters) -> pd.DataFrame:
+    return _query(conn, "spending_by_category", f)
+
+
+def full_time_hours(conn: Connection) -> float:
+    rows = conn.execute("select value from settings where key = 'full_time_hours'").fetchall()
+    return float(rows[0][0]) if rows else ref.DEFAULT_FULL_TIME_HOURS
+
+
+def staff_time_by_month(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Hours per party and month, with the monthly line that 30 % of a full-time year draws."""
+    agreement = period(conn, f.period)
+    frame = _query(conn, "staff_time_by_month", f)
+    frame["expected_hours"] = agreement.staff_share * full_time_hours(conn) / 12
+    return frame
+
+
+def staff_time(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Per party: hours reported, the hours 30 % of a full-time year means for the months
+    reported so far, and the share of a full-time year actually given."""
+    agreement = period(conn, f.period)
+    monthly = staff_time_by_month(conn, f)
+    fte_hours = full_time_hours(conn)
+    rows: list[dict[str, Any]] = []
+    lo, _ = bounds(conn, f)
+    last = monthly["month"].max() if len(monthly) else None
+    # Months elapsed: from the start of the scope to the latest month anyone reported, so
+    # a year in progress is not measured against months that have not happened yet.
+    months = (
+        0
+        if last is None or pd.isna(last)
+        else (last.year - lo.year) * 12 + last.month - lo.month + 1
+    )
+    for organisation in ref.ORGANISATIONS:
+        hours = float(monthly.loc[monthly["organisation"] == organisation, "hours"].sum())
+        available = fte_hours * months / 12
+        rows.append(
+            {
+                "organisation": organisation,
+                "hours": hours,
+                "months": months,
+                "expected_hours": agreement.staff_share * available,
+                "share_of_full_time": hours / available if available else None,
+                "committed_share": agreement.staff_share,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def sdg11_coverage(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Activities per SDG 11 target and framework area (all ten targets, zeros included)."""
+    found = _query(conn, "sdg11_coverage", f)
+    grid = pd.MultiIndex.from_product(
+        [list(ref.FRAMEWORK_AREAS), list(ref.SDG11_CODES)], names=["framework_area", "target"]
+    )
+    return (
+        found.set_index(["framework_area", "target"])
+        .reindex(grid, fill_value=0)
+        .reset_index()
+        .astype({"activities": "int64"})
+    )
+
+
+def sdg11_by_area(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Per framework area: activities, those aligned with SDG 11, and the share."""
+    rows = []
+    for area in ref.FRAMEWORK_AREAS:
+        if f.framework_area not in (None, area):
+            continue
+        s = activity_summary(conn, replace(f, framework_area=area))
+        rows.append(
+            {
+                "framework_area": area,
+                "activities": int(s["activities"].iloc[0]),
+                "sdg11_aligned": int(s["sdg11_aligned"].iloc[0]),
+                "sdg11_aligned_share": _one(s, "sdg11_aligned_share"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def partners_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Activities with Team Sweden and follow-ups with Svenska Unescorådet, per year."""
+    return _query(conn, "partners_by_year", f)
+
+
+# --- one function per key figure ---------------------------------------------------------
+
+
+def _money_totals(conn: Connection, f: Filters) -> dict[str, float | None]:
+    money = money_by_year(conn, f)
+    ostersund = float(money["ostersund_sek"].sum())
+    external = float(money["external_sek"].sum())
+    return {
+        "ostersund_spending_sek": ostersund,
+        "external_funding_sek": external,
+        "leverage_ratio": external / ostersund if ostersund else None,
+    }
+
+
+def _staff_share(organisation: str) -> Callable[[Connection, Filters], float | None]:
+    def share(conn: Connection, f: Filters) -> float | None:
+        frame = staff_time(conn, f)
+        value = frame.loc[frame["organisation"] == organisation, "share_of_full_time"].iloc[0]
+        return None if value is None or pd.isna(value) else float(value)
+
+    return share
+
+
+def _column_of(
+    summary: Callable[[Connection, Filters], pd.DataFrame], column: str
+) -> Callable[[Connection, Filters], float | None]:
+    def value(conn: Connection, f: Filters) -> float | None:
+        return _one(summary(conn, f), column)
+
+    return value
+
+
+KPI_FUNCTIONS: dict[str, Callable[[Connection, Filters], float | None]] = {
+    "activities": _column_of(activity_summary, "activities"),
+    "activities_completed": _column_of(activity_summary, "activities_completed"),
+    "smes_reached": _column_of(sme_summary, "smes_reached"),
+    "smes_outside_ostersund_share": _column_of(sme_summary, "smes_outside_ostersund_share"),
+    "smes_repeat": _column_of(sme_summary, "smes_repeat"),
+    "exchanges": _column_of(exchange_summary, "exchanges"),
+    "exchange_participants": _column_of(exchange_summary, "exchange_participants"),
+    "partner_cities": _column_of(exchange_summary, "partner_cities"),
+    "partner_countries": _column_of(exchange_summary, "partner_countries"),
+    "uccn_exchange_share": _column_of(exchange_summary, "uccn_exchange_share"),
+    "ostersund_spending_sek": lambda c, f: _money_totals(c, f)["ostersund_spending_sek"],
+    "external_funding_sek": lambda c, f: _money_totals(c, f)["external_funding_sek"],
+    "leverage_ratio": lambda c, f: _money_totals(c, f)["leverage_ratio"],
+    "staff_share_ostersund": _staff_share("ostersund"),
+    "staff_share_region": _staff_share("region"),
+    "sdg11_aligned_share": _column_of(activity_summary, "sdg11_aligned_share"),
+    "sdg11_targets_covered": _column_of(activity_summary, "sdg11_targets_covered"),
+    "team_sweden_activities": _column_of(activity_summary, "team_sweden_activities"),
+    "unesco_council_followups": _column_of(activity_summary, "unesco_council_followups"),
+}
+assert set(KPI_FUNCTIONS) == set(KPI_DEFINITIONS), "every KPI key needs its function"
+
+
+def kpi(conn: Connection, key: str, f: Filters) -> float | None:
+    """The value of one key figure."""
+    return KPI_FUNCTIONS[key](conn, f)
+
+
+def kpi_values(conn: Connection, f: Filters) -> dict[str, float | None]:
+    """Every key figure at once, with each summary query run a single time."""
+    activity = activity_summary(conn, f)
+    sme = sme_summary(conn, f)
+    exchange = exchange_summary(conn, f)
+    staff = staff_time(conn, f).set_index("organisation")["share_of_full_time"]
+    values: dict[str, float | None] = {}
+    for key in KPI_DEFINITIONS:
+        for frame in (activity, sme, exchange):
+            if key in frame.columns:
+                values[key] = _one(frame, key)
+    values.update(_money_totals(conn, f))
+    for organisation in ref.ORGANISATIONS:
+        share = staff.get(organisation)
+        values[f"staff_share_{organisation}"] = (
+            None if share is None or pd.isna(share) else float(share)
+        )
+    return {key: values.get(key) for key in KPI_DEFINITIONS}
+
+
+def targets_for(conn: Connection, f: Filters) -> dict[str, float]:
+    """Targets for the years in scope: summed for counts and money, averaged for shares."""
+    lo, hi = bounds(conn, f)
+    frame = conn.execute(
+        "select kpi, sum(target) as total, avg(target) as mean from targets "
+        "where year between ? and ? group by kpi",
+        [lo.year, hi.year],
+    ).df()
+    result: dict[str, float] = {}
+    for row in frame.itertuples(index=False):
+        definition = KPI_DEFINITIONS.get(str(row.kpi))
+        if definition is None:
+            continue
+        summed = definition.unit in ("count", "sek")
+        result[str(row.kpi)] = float(row.total if summed else row.mean)
+    return result
+
+
+def headline(conn: Connection, f: Filters, as_of: date | None = None) -> pd.DataFrame:
+    """Every key figure with its target, the expected value so far, and a progress status.
+
+    Counts and money are expected to grow through the period: by `as_of` (default today)
+    only the elapsed part of the target is expected. Shares and ratios are compared whole.
+    """
+    values = kpi_values(conn, f)
+    targets = targets_for(conn, f)
+    lo, hi = bounds(conn, f)
+    today = as_of or date.today()
+    total_days = (hi - lo).days + 1
+    elapsed = min(max((today - lo).days + 1, 0), total_days) / total_days
+    rows = []
+    for key, definition in KPI_DEFINITIONS.items():
+        value = values[key]
+        target = targets.get(key)
+        expected = None
+        if target is not None:
+            expected = target * elapsed if definition.unit in ("count", "sek") else target
+        rows.append(
+            {
+                "kpi": key,
+                "value": value,
+                "target": target,
+                "expected": expected,
+                "status": progress_status(value, expected),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def progress_status(value: float | None, expected: float | None) -> str | None:
+    """on_track, at_risk or behind; None when there is no target (or nothing expected yet)."""
+    if expected is None or value is None:
+        return None
+    if expected <= 0:
+        return "on_track"
+    ratio = value / expected
+    if ratio >= ON_TRACK:
+        return "on_track"
+    return "at_risk" if ratio >= AT_RISK else "behind"

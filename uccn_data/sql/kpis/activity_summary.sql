@@ -1,0 +1,24 @@
+-- One row: the activity figures of the headline (cancelled activities do not count).
+, counted as (
+    select * from activities_in_scope where status <> 'cancelled'
+),
+
+final as (
+    select
+        count(*)                                                          as activities,
+        count(*) filter (where status = 'completed')                      as activities_completed,
+        count(*) filter (where len(coalesce(sdg11_targets, [])) > 0)      as sdg11_aligned,
+        count(*) filter (where len(coalesce(sdg11_targets, [])) > 0)
+            / nullif(count(*), 0)                                         as sdg11_aligned_share,
+        (select count(distinct target) from (
+            select unnest(sdg11_targets) as target from counted))        as sdg11_targets_covered,
+        count(*) filter (where lower(coalesce(partners, '')) like '%team sweden%')
+                                                                          as team_sweden_activities,
+        count(*) filter (where lower(coalesce(partners, '')) like '%unescorådet%'
+                            or lower(coalesce(partners, '')) like '%national commission for unesco%')
+                                                                          as unesco_council_followups,
+        coalesce(sum(participants), 0)                                    as activity_participants
+    from counted
+)
+
+select * from final
