@@ -50,6 +50,7 @@ LOCALITIES: dict[str, tuple[str, ...]] = {
     "2305": ("Bräcke", "Kälarne", "Gällö", "Pilgrimstad"),
     ref.OTHER_MUNICIPALITY: ("Sundsvall", "Umeå", "Stockholm", "Härnösand"),
 }
+ISLANDS = frozenset({"Frösön", "Rödön"})
 # Östersund is where most of the work happens; every other municipality still appears.
 ACTIVITY_MUNICIPALITY_WEIGHTS = {
     "2380": 46, "2321": 12, "2309": 10, "2361": 8, "2326": 7, "2313": 6, "2305": 5, "2303": 5,
@@ -74,9 +75,15 @@ CITY_WEIGHTS = {
 OTHER_PARTNER_CITIES = (("Trondheim", "NO"), ("Umeå", "SE"), ("Rovaniemi", "FI"), ("Tromsø", "NO"))
 
 TOPICS = (
-    "fisk och fjällmat", "ost och mejerihantverk", "vilt och jakttradition", "bröd och spannmål",
+    "ost och mejerihantverk", "vilt och jakttradition", "bröd och spannmål",
     "bär och skogens skafferi", "matturism", "hållbar matproduktion", "fermentering och matarv",
 )  # fmt: skip
+# What a study trip to a city is usually about; elsewhere a general topic is drawn.
+CITY_TOPICS = {
+    "Bergen": "fisk och fjällmat", "Parma": "ost och charkuteri", "Alba": "tryffel och vinkultur",
+    "Dénia": "fisk och skaldjur", "Tsuruoka": "fermentering och matarv",
+    "Fribourg": "ost och mejerihantverk",
+}  # fmt: skip
 LOCAL_PARTNERS = (
     "Eldrimner", "Jamtli", "Mittuniversitetet", "Almi Mitt", "Hushållningssällskapet Jämtland",
     "LRF Jämtland",
@@ -91,7 +98,7 @@ class Template:
     area: str
     theme: str
     level: str
-    kind: str  # meeting, workshop, event, trip, digital, project
+    kind: str  # meeting, workshop, event, trip, digital, course, project
     partner: str | None  # team_sweden, city or None
     weight: int
 
@@ -103,29 +110,29 @@ _RE, _NA, _IN = "regional", "national", "international"
 TEMPLATES = (
     Template("Matkluster-frukost: exportmöjligheter i UCCN", _IM, _GA, _RE, "meeting", "team_sweden", 3),
     Template("Digitalt möte med gastronominätverket", _IM, _GA, _IN, "digital", None, 3),
-    Template("Informationsträff om UCCN för företag i {place}", _IM, _GA, _RE, "meeting", None, 4),
+    Template("Informationsträff om UCCN för företag {at_place}", _IM, _GA, _RE, "meeting", None, 4),
     Template("Nyhetsbrev: Östersund som UNESCO City of Gastronomy", _IM, _GA, _RE, "digital", None, 2),
-    Template("Matmarknad med UCCN-monter i {place}", _IM, _GA, _RE, "event", None, 3),
+    Template("Matmarknad med UCCN-monter {at_place}", _IM, _GA, _RE, "event", None, 3),
     Template("Gastronomistaden presenteras på nationell matkonferens", _IM, _GA, _NA, "event", None, 2),
     Template("Frukostmöte: exportstöd för kulturella och kreativa näringar", _IM, _CU, _RE, "meeting", "team_sweden", 2),
-    Template("Kulturkväll om jämtländskt matarv i {place}", _IM, _CU, _RE, "event", None, 2),
+    Template("Kulturkväll om jämtländskt matarv {at_place}", _IM, _CU, _RE, "event", None, 2),
     Template("Besöksnäringsdag: UCCN som reseanledning", _IM, _TO, _RE, "event", None, 2),
     Template("Filmer om lokala matproducenter för sociala medier", _IM, _GA, _RE, "project", None, 1),
     Template("Gemensam presskonferens med {city} om matturism", _IM, _TO, _IN, "digital", "city", 1),
-    Template("Informationsmöte om Agenda 2030 och mål 11 i {place}", _IM, _SU, _RE, "meeting", None, 2),
+    Template("Informationsmöte om Agenda 2030 och mål 11 {at_place}", _IM, _SU, _RE, "meeting", None, 2),
     Template("Studieresa till {city} – {topic}", _CD, _GA, _IN, "trip", "city", 4),
-    Template("Workshop: hållbar besöksnäring i {place}", _CD, _TO, _RE, "workshop", None, 3),
-    Template("Kurs i förädling av vilt och lokala råvaror", _CD, _GA, _RE, "workshop", None, 3),
+    Template("Workshop: hållbar besöksnäring {at_place}", _CD, _TO, _RE, "workshop", None, 3),
+    Template("Kurs i förädling av vilt och lokala råvaror", _CD, _GA, _RE, "course", None, 3),
     Template("Kockutbyte med {city}", _CD, _GA, _IN, "trip", "city", 2),
     Template("Webbinarium: matsvinn och cirkulära restaurangkök", _CD, _SU, _NA, "digital", None, 2),
     Template("Mentorprogram för småskaliga livsmedelsföretag", _CD, _GA, _RE, "project", None, 2),
     Template("Seminarium om fäbodbruk och immateriellt kulturarv", _CD, _CU, _NA, "workshop", None, 2),
-    Template("Nätverksträff för hantverkare och formgivare i {place}", _CD, _CU, _RE, "meeting", None, 2),
+    Template("Nätverksträff för hantverkare och formgivare {at_place}", _CD, _CU, _RE, "meeting", None, 2),
     Template("Digital masterclass med kockar från {city}", _CD, _GA, _IN, "digital", "city", 3),
     Template("Exportskola för matföretag", _CD, _GA, _NA, "workshop", "team_sweden", 2),
-    Template("Utbildning för guider: berätta om lokal matkultur", _CD, _TO, _RE, "workshop", None, 2),
-    Template("Hållbarhetsdiagnos för restauranger i {place}", _CD, _SU, _RE, "workshop", None, 2),
-    Template("Studiebesök hos småskaliga producenter i {place}", _CD, _GA, _RE, "workshop", None, 3),
+    Template("Utbildning för guider: berätta om lokal matkultur", _CD, _TO, _RE, "course", None, 2),
+    Template("Hållbarhetsdiagnos för restauranger {at_place}", _CD, _SU, _RE, "workshop", None, 2),
+    Template("Studiebesök hos småskaliga producenter {at_place}", _CD, _GA, _RE, "workshop", None, 3),
     Template("Erfarenhetsutbyte med Sveriges UNESCO-städer", _CD, _CU, _NA, "meeting", None, 1),
     Template("Förstudie: gastronomiskt kunskapscentrum i Östersund", _SD, _GA, _RE, "project", None, 1),
     Template("Gemensamt projekt med {city}: {topic}", _SD, _GA, _IN, "project", "city", 2),
@@ -136,7 +143,7 @@ TEMPLATES = (
     Template("Planering av delnätverksmöte för gastronomistäderna", _SD, _GA, _IN, "digital", None, 1),
     Template("Projektansökan: fjällmat över gränsen", _SD, _GA, _IN, "project", None, 1),
     Template("Uppföljning av Östersundsdeklarationen", _SD, _SU, _IN, "meeting", None, 1),
-    Template("Samverkan om matturism med destinationerna i {place}", _SD, _TO, _RE, "meeting", None, 2),
+    Template("Samverkan om matturism med destinationerna {at_place}", _SD, _TO, _RE, "meeting", None, 2),
     Template("Kreativa näringar i fjällen: samverkansprojekt", _SD, _CU, _RE, "project", None, 1),
 )  # fmt: skip
 # The agreement asks for regular follow-up meetings with Svenska Unescorådet: a few every year.
@@ -151,7 +158,8 @@ KIND_SIZES: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "event": ((30, 120), (0, 2)),
     "trip": ((5, 20), (3, 6)),
     "digital": ((8, 60), (0, 0)),
-    "project": ((6, 40), (60, 300)),
+    "course": ((8, 30), (14, 90)),
+    "project": ((6, 40), (90, 360)),
 }
 # Few activities in the July holidays, many in spring and autumn.
 MONTH_WEIGHTS = (8, 9, 10, 10, 9, 7, 2, 5, 10, 10, 10, 6)
@@ -327,6 +335,11 @@ def _swedish_csv(table: Table, rows: list[Row]) -> bytes:
 # --- small helpers -----------------------------------------------------------------------
 
 
+def _at(place: str) -> str:
+    """The place with its Swedish preposition: islands take "på" (på Frösön, but i Lit)."""
+    return f"på {place}" if place in ISLANDS else f"i {place}"
+
+
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
@@ -372,7 +385,12 @@ def _activities(rng: random.Random, scale: int) -> list[Activity]:
         c for c in ref.uccn_cities() if c.subnetwork == "gastronomy" and c.city != "Östersund"
     ]
     city_weights = [CITY_WEIGHTS.get(c.city, 1) for c in gastronomy_cities]
+    # People travel to the nearer, boosted cities; the far ones are met online.
+    destinations = [c for c in gastronomy_cities if c.city in CITY_WEIGHTS]
+    destination_weights = [CITY_WEIGHTS[c.city] for c in destinations]
     template_weights = [t.weight for t in TEMPLATES]
+    stay_home = [t for t in TEMPLATES if t.kind != "trip"]
+    stay_home_weights = [t.weight for t in stay_home]
     activities: list[Activity] = []
     for year in YEARS:
         n = rng.randint(26, 38) * scale
@@ -384,7 +402,13 @@ def _activities(rng: random.Random, scale: int) -> list[Activity]:
                 if i < follow_ups
                 else rng.choices(TEMPLATES, weights=template_weights)[0]
             )
-            city = rng.choices(gastronomy_cities, weights=city_weights)[0]
+            if year == 2021 and template.kind == "trip" and rng.random() < 0.8:
+                # Travel stopped in the pandemic year; the work went on at home and online.
+                template = rng.choices(stay_home, weights=stay_home_weights)[0]
+            if template.kind == "trip":
+                city = rng.choices(destinations, weights=destination_weights)[0]
+            else:
+                city = rng.choices(gastronomy_cities, weights=city_weights)[0]
             drafts.append(_activity(rng, year, template, (city.city, city.country)))
         _assign_sdg11(rng, drafts)
         _assign_team_sweden(rng, drafts)
@@ -397,12 +421,17 @@ def _activities(rng: random.Random, scale: int) -> list[Activity]:
 
 
 def _activity(rng: random.Random, year: int, template: Template, city: tuple[str, str]) -> Activity:
-    municipality: str | None = _pick(rng, ACTIVITY_MUNICIPALITY_WEIGHTS)
-    assert municipality is not None
-    place = rng.choice(LOCALITIES[municipality])
-    title = template.title.format(place=place, city=city[0], topic=rng.choice(TOPICS), year=year)
+    home = _pick(rng, ACTIVITY_MUNICIPALITY_WEIGHTS)
+    municipality: str | None = home
+    place = rng.choice(LOCALITIES[home])
+    title = template.title.format(
+        at_place=_at(place),
+        city=city[0],
+        topic=CITY_TOPICS.get(city[0]) or rng.choice(TOPICS),
+        year=year,
+    )
     if (
-        "{place}" not in template.title
+        "{at_place}" not in template.title
         and template.kind in ("digital", "trip")
         and rng.random() < 0.5
     ):
@@ -416,7 +445,7 @@ def _activity(rng: random.Random, year: int, template: Template, city: tuple[str
     last_day = end or start
     if start > AS_OF:
         status = "planned"
-    elif rng.random() < (0.09 if year == 2021 else 0.03):
+    elif rng.random() < (0.10 if year == 2021 else 0.04):
         status = "cancelled"  # 2021 lost more to the pandemic
     else:
         status = "ongoing" if last_day >= AS_OF else "completed"
@@ -433,19 +462,19 @@ def _activity(rng: random.Random, year: int, template: Template, city: tuple[str
     lead = rng.choices(("ostersund", "region", "joint"), weights=(45, 30, 25))[0]
     description = rng.choice(DESCRIPTIONS) if rng.random() < 0.5 else None
     return Activity(
-        "",
-        template,
-        title,
-        start,
-        end,
-        municipality,
-        status,
-        participants,
-        city if template.partner == "city" else None,
-        partners,
-        None,
-        lead,
-        description,
+        activity_id="",  # numbered once the year's activities are sorted by date
+        template=template,
+        title=title,
+        start=start,
+        end=end,
+        municipality=municipality,
+        status=status,
+        participants=participants,
+        city=city if template.partner == "city" else None,
+        partners=partners,
+        sdg11=None,
+        lead=lead,
+        description=description,
     )
 
 
@@ -531,7 +560,7 @@ def _company_name(rng: random.Random, form: str, sector: str, municipality: str)
         return f"{place} {word} ekonomisk förening"
     pattern = rng.random()
     if definite and pattern < 0.35:
-        return f"{definite} i {place} AB"
+        return f"{definite} {_at(place)} AB"
     if pattern < 0.7:
         return f"{rng.choice(NAME_PREFIXES)}{word.lower()} AB"
     return f"{place} {word} AB"
@@ -548,7 +577,7 @@ def _company_pool(rng: random.Random, scale: int) -> list[Company]:
     ]
     while len(specs) < size:
         draw = rng.random()
-        form = "sole" if draw < 0.08 else "hb" if draw < 0.14 else "ef" if draw < 0.17 else "ab"
+        form = "sole" if draw < 0.1 else "hb" if draw < 0.16 else "ef" if draw < 0.19 else "ab"
         specs.append(
             (None, _pick(rng, SECTOR_WEIGHTS), _pick(rng, COMPANY_MUNICIPALITY_WEIGHTS), form)
         )
@@ -585,7 +614,9 @@ def _sme_rows(
         area_weight[a.template.area] * (2 if a.template.theme == _GA else 1) for a in eligible
     ]
     company_weights = [c.popularity for c in companies]
-    wanted = rng.randint(140, 185) * scale
+    # Never ask for more than the activities can hold, or the loop below would not end.
+    capacity = sum(min(a.participants or 0, 15) for a in eligible)
+    wanted = min(rng.randint(140, 185) * scale, capacity)
     seen: set[tuple[str, str]] = set()
     per_activity: dict[str, int] = {}
     pairs: list[tuple[Activity, Company]] = []
@@ -635,7 +666,10 @@ def _exchange_rows(rng: random.Random, scale: int, activities: Sequence[Activity
         ]
         drafts: list[tuple[date, Row]] = []
         for _ in range(n):
-            activity = rng.choice(linked) if linked and rng.random() < 0.4 else None
+            # One exchange per linked activity: a trip is one exchange, not two.
+            activity = (
+                linked.pop(rng.randrange(len(linked))) if linked and rng.random() < 0.4 else None
+            )
             if activity is not None and activity.city is not None:
                 city, country = activity.city
                 when = activity.start
@@ -709,7 +743,7 @@ def _spending_rows(rng: random.Random, scale: int, activities: Sequence[Activity
     for year in YEARS:
         # 2026 is not over: November and December bookings are still to come.
         used = rng.uniform(0.72, 0.85) if year == 2026 else rng.uniform(0.88, 1.02)
-        ostersund = round(100_000_00 * used) * scale
+        ostersund = round(100_000 * 100 * used) * scale  # in öre, so that sums are exact
         budgets = {
             "ostersund": (ostersund, rng.randint(7, 12) * scale),
             "region": (rng.randint(40_000, 90_000) * 100 * scale, rng.randint(4, 8) * scale),

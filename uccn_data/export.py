@@ -22,8 +22,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: shown as text, never run, in Excel."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: shown as text, never run, in Excel.
+
+    Text that itself starts with an apostrophe gets one more, because the reader takes one
+    off again: that keeps export-then-import exact.
+    """
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
 
 
 def is_sole_trader(org_number: str) -> bool:

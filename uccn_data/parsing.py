@@ -90,7 +90,7 @@ Parser = Callable[[pa.Array, Column], tuple[pa.Array, pa.Array | None, Details]]
 def _text(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
     # Our exports write `'=...` so Excel shows formula-like text as text; take the mark off
     # again so that an exported file imports unchanged.
-    return pc.replace_substring_regex(cells, r"^'([=+\-@])", r"\1"), None, None
+    return pc.replace_substring_regex(cells, r"^'([=+\-@'])", r"\1"), None, None
 
 
 def _bad(values: pa.Array, cells: pa.Array) -> pa.Array:
@@ -148,7 +148,9 @@ def _date(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, D
     shaped = pc.match_substring_regex(cells, _DATE_RE)
     day = pc.if_else(shaped, pc.utf8_slice_codeunits(cells, 0, 10), _NULL_STRING)
     stamps = pc.strptime(day, format="%Y-%m-%d", unit="s", error_is_null=True)
-    values = pc.cast(stamps, pa.date32())
+    # Arrow rolls 2023-02-30 over to 2023-03-02; a date that does not exist is an error.
+    real = pc.equal(pc.strftime(stamps, format="%Y-%m-%d"), day)
+    values = pc.if_else(real, pc.cast(stamps, pa.date32()), pa.scalar(None, pa.date32()))
     return values, _bad(values, cells), None
 
 

@@ -88,8 +88,8 @@ class Store:
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        if read_only and not self.exists():
+    def _connect(self, read_only: bool, create: bool = False) -> duckdb.DuckDBPyConnection:
+        if not create and not self.exists():
             raise StoreError(
                 f"Datalagret {self.path} finns inte ännu. Bygg demodata med "
                 "'python -m uccn_data demo' eller importera en fil.",
@@ -123,20 +123,28 @@ class Store:
         conn = self._connect(read_only=True)
         try:
             yield conn
+        except duckdb.CatalogException as exc:
+            raise _not_a_store(self.path, exc) from None
         finally:
             conn.close()
 
     @contextmanager
-    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection in one transaction: committed on success, else rolled back."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect(read_only=False)
+    def writing(self, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection in one transaction: committed on success, else rolled back.
+
+        Only `initialise` creates a store; anything else on a missing file is a message.
+        """
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._connect(read_only=False, create=create)
         try:
             conn.execute("begin transaction")
             yield conn
             conn.execute("commit")
-        except BaseException:
+        except BaseException as exc:
             conn.execute("rollback")
+            if isinstance(exc, duckdb.CatalogException):
+                raise _not_a_store(self.path, exc) from None
             raise
         finally:
             conn.close()
@@ -145,7 +153,7 @@ class Store:
 
     def initialise(self) -> None:
         """Create the store or bring it to the current schema; seed the 2021–2024 agreement."""
-        with self.writing() as conn:
+        with self.writing(create=True) as conn:
             conn.execute(
                 "create table if not exists schema_version "
                 "(version integer primary key, applied_at timestamptz not null)"
@@ -341,6 +349,13 @@ class Store:
                 [user, import_id],
             )
         return ImportResult(import_id, table.name, int(counts[0]), int(counts[1]), 0)
+
+
+def _not_a_store(path: Path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"Filen {path} är inte ett UCCN-datalager (tabeller saknas): {exc}",
+        f"The file {path} is not a UCCN data store (tables are missing): {exc}",
+    )
 
 
 def current_user() -> str:
