@@ -100,7 +100,7 @@ def test_formula_looking_text_is_neutralised_in_csv_and_xlsx(store, load, text):
     load(
         "activities",
         [
-            HEADER[:8] + ["status"],
+            [*HEADER[:8], "status"],
             [
                 "A1",
                 text,
@@ -161,7 +161,7 @@ def test_mask_table_hides_every_personal_number(store, load):
     load(
         "activities",
         [
-            HEADER[:8] + ["status"],
+            [*HEADER[:8], "status"],
             [
                 "A1",
                 "T",
@@ -192,7 +192,7 @@ def test_apostrophes_survive_the_round_trip(store, load, text):
     load(
         "activities",
         [
-            HEADER[:8] + ["status"],
+            [*HEADER[:8], "status"],
             [
                 "A1",
                 text,
