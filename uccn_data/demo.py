@@ -613,7 +613,14 @@ def _sme_rows(
     weights = [
         area_weight[a.template.area] * (2 if a.template.theme == _GA else 1) for a in eligible
     ]
-    company_weights = [c.popularity for c in companies]
+    # Pick Östersund or elsewhere first, then a company: otherwise a few popular companies
+    # would swing Östersund's share of the participations far from the usual 40–55 %.
+    groups = [
+        [c for c in companies if c.municipality == ref.OSTERSUND_CODE],
+        [c for c in companies if c.municipality != ref.OSTERSUND_CODE],
+    ]
+    group_weights = [[c.popularity for c in group] for group in groups]
+    ostersund_share = rng.uniform(0.44, 0.5)
     # Never ask for more than the activities can hold, or the loop below would not end.
     capacity = sum(min(a.participants or 0, 15) for a in eligible)
     wanted = min(rng.randint(140, 185) * scale, capacity)
@@ -622,7 +629,8 @@ def _sme_rows(
     pairs: list[tuple[Activity, Company]] = []
     while len(pairs) < wanted:
         activity = rng.choices(eligible, weights=weights)[0]
-        company = rng.choices(companies, weights=company_weights)[0]
+        g = 0 if rng.random() < ostersund_share else 1
+        company = rng.choices(groups[g], weights=group_weights[g])[0]
         key = (activity.activity_id, company.org_number)
         cap = min(activity.participants or 0, 15)
         if key in seen or per_activity.get(activity.activity_id, 0) >= cap:
@@ -655,7 +663,7 @@ def _exchange_rows(rng: random.Random, scale: int, activities: Sequence[Activity
     city_weights = [CITY_WEIGHTS.get(c, 1) for c, _ in cities]
     cities += OTHER_PARTNER_CITIES
     city_weights += [3] * len(OTHER_PARTNER_CITIES)
-    digital_share = {2021: 0.75, 2022: 0.4}
+    digital_share = {2021: 0.85, 2022: 0.45}
     rows: list[Row] = []
     for year in YEARS:
         n = rng.randint(8, 15) * scale

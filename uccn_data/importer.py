@@ -108,6 +108,5 @@ def import_file(
             else ImportResult(None, checked.table.name, checked.n_rows, 0, 0)
         )
     else:
-        store.initialise()  # brings an older store up to the current schema first
         report.result = store.commit(checked, file_name, sha, user)
     return report

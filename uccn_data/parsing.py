@@ -145,13 +145,20 @@ _DATE_RE = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$"
 
 
 def _date(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
+    # A file has few distinct dates (a few thousand at most): parse each once.
+    distinct = pc.unique(cells)
+    parsed = _parse_dates(distinct)
+    values = pc.take(parsed, pc.index_in(cells, value_set=distinct))
+    return values, _bad(values, cells), None
+
+
+def _parse_dates(cells: pa.Array) -> pa.Array:
     shaped = pc.match_substring_regex(cells, _DATE_RE)
     day = pc.if_else(shaped, pc.utf8_slice_codeunits(cells, 0, 10), _NULL_STRING)
     stamps = pc.strptime(day, format="%Y-%m-%d", unit="s", error_is_null=True)
     # Arrow rolls 2023-02-30 over to 2023-03-02; a date that does not exist is an error.
     real = pc.equal(pc.strftime(stamps, format="%Y-%m-%d"), day)
-    values = pc.if_else(real, pc.cast(stamps, pa.date32()), pa.scalar(None, pa.date32()))
-    return values, _bad(values, cells), None
+    return pc.if_else(real, pc.cast(stamps, pa.date32()), pa.scalar(None, pa.date32()))
 
 
 def _month(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:

@@ -79,27 +79,32 @@ def read_file(data: bytes, filename: str = "") -> RawTable:
 
 def decode(data: bytes) -> str:
     """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode text" export: UTF-16 with a byte order mark.
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise ReaderError([Problem("encoding")]) from None
     try:
-        text = data.decode("utf-8-sig")
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         try:
-            text = data.decode("cp1252")
+            text, encoding = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
             raise ReaderError([Problem("encoding")]) from None
     if "\x00" in text:
         raise ReaderError([Problem("binary")])
-    return text
+    return text, encoding
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter used in the header line: the most frequent of `;` `,` tab outside quotes."""
-    first_line = text.split("\n", 1)[0]
+    first_line = text[:65536].split("\n", 1)[0]
     unquoted = re.sub(r'"[^"]*"', "", first_line)
     counts = {d: unquoted.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to `;`, Swedish Excel's choice
@@ -108,12 +113,18 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv(data: bytes) -> RawTable:
     """Read CSV bytes in any of the dialects the contract accepts."""
-    text = decode(data)
-    if not text.strip():
+    text, encoding = _decode(data)
+    if not text or text.isspace():
         raise ReaderError([Problem("file_empty")])
     delimiter = sniff_delimiter(text)
-    utf8 = text.encode("utf-8")
-    header = _first_record(text, delimiter)
+    # Arrow wants UTF-8: reuse the upload's own bytes when they already are, to save a copy.
+    if encoding != "utf-8":
+        utf8 = text.encode("utf-8")
+    else:
+        utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    # A header row longer than 64 KiB is not a header; reading only the start saves a copy.
+    header = _first_record(text[:65536], delimiter)
+    del text  # the decoded copy is not needed any more; a large file should not be held twice
     if len(header) > MAX_COLUMNS:
         raise ReaderError(
             [Problem("too_many_columns", params={"count": len(header), "limit": MAX_COLUMNS})]
@@ -158,7 +169,7 @@ def read_csv(data: bytes) -> RawTable:
     if ragged:
         # Arrow skipped the malformed rows without saying where they are; read again with
         # the exact (slower) reader so every row keeps the number Excel shows for it.
-        columns, excel_rows, problems = _read_exact(text, delimiter, width)
+        columns, excel_rows, problems = _read_exact(_decode(data)[0], delimiter, width)
         return _finish(headers, columns, excel_rows, problems)
     body = table.slice(1)
     columns = [_blank_to_null(body.column(i)) for i in range(table.num_columns)]

@@ -154,27 +154,7 @@ class Store:
     def initialise(self) -> None:
         """Create the store or bring it to the current schema; seed the 2021–2024 agreement."""
         with self.writing(create=True) as conn:
-            conn.execute(
-                "create table if not exists schema_version "
-                "(version integer primary key, applied_at timestamptz not null)"
-            )
-            row = conn.execute("select max(version) from schema_version").fetchall()[0]
-            current = (row[0] if row else None) or 0
-            if current > SCHEMA_VERSION:
-                raise StoreError(
-                    "Datalagret är skapat av en nyare version av programmet. Uppdatera programmet.",
-                    "The data store was made by a newer version of this program. Update it.",
-                )
-            for version, script in _migrations():
-                if version > current:
-                    conn.execute(script)
-                    conn.execute("insert into schema_version values (?, now())", [version])
-            if current == 0:
-                _save_period(conn, ref.AGREEMENT_2021_2024)
-                conn.execute(
-                    "insert into settings values ('full_time_hours', ?)",
-                    [str(ref.DEFAULT_FULL_TIME_HOURS)],
-                )
+            _migrate(conn)
 
     def schema_version(self) -> int:
         with self.reading() as conn:
@@ -259,7 +239,10 @@ class Store:
             raise ValueError("a file with errors cannot be committed; check .errors first")
         table = checked.table
         user = user or current_user()
-        with self.writing() as conn:
+        # One connection for the whole import: a new store is created and an older one
+        # brought up to date in the same transaction that writes the rows.
+        with self.writing(create=True) as conn:
+            _migrate(conn)
             _stage(conn, table, checked.data)
             row = conn.execute(
                 "insert into import_log (imported_at, imported_by, table_name, file_name, "
@@ -366,6 +349,31 @@ def current_user() -> str:
         return "okänd"
 
 
+def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
+    """Apply the migrations this store has not had yet, inside the caller's transaction."""
+    conn.execute(
+        "create table if not exists schema_version "
+        "(version integer primary key, applied_at timestamptz not null)"
+    )
+    row = conn.execute("select max(version) from schema_version").fetchall()[0]
+    current = (row[0] if row else None) or 0
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            "Datalagret är skapat av en nyare version av programmet. Uppdatera programmet.",
+            "The data store was made by a newer version of this program. Update it.",
+        )
+    for version, script in _migrations():
+        if version > current:
+            conn.execute(script)
+            conn.execute("insert into schema_version values (?, now())", [version])
+    if current == 0:
+        _save_period(conn, ref.AGREEMENT_2021_2024)
+        conn.execute(
+            "insert into settings values ('full_time_hours', ?)",
+            [str(ref.DEFAULT_FULL_TIME_HOURS)],
+        )
+
+
 def _save_period(conn: duckdb.DuckDBPyConnection, period: ref.AgreementPeriod) -> None:
     conn.execute(
         "insert or replace into agreement_periods values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -428,9 +436,11 @@ def _upsert_statements(table: Table) -> list[str]:
         f"from staged s anti join {t} t on {_key_join(table, 's', 't')}",
         f"delete from {t} where ({keys}) in "
         f"(select ({keys}) from {t}_before where import_id = ? and change = 'updated')",
+        # After the delete, the rows missing from the table are exactly the new and changed
+        # ones; unchanged rows are left alone (no write, no index churn).
         f"insert into {t} ({columns}) "
         f"select {', '.join('s.' + c for c in table.column_names)} from staged s "
-        f"semi join {t}_before b on {_key_join(table, 's', 'b')} and b.import_id = ?",
+        f"anti join {t} t on {_key_join(table, 's', 't')}",
     ]
 
 

@@ -217,21 +217,23 @@ def _number(value: float | None) -> str:
 
 
 def _duplicate_keys(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[Problem]:
-    keys = data.select(list(table.key)).to_pylist()
-    rows = excel_rows.to_pylist()
+    keys = list(table.key)
+    complete = data.select(keys).append_column("_row", excel_rows).drop_null()
+    # Count in Arrow first: the Python loop below then only sees the (rare) duplicates.
+    counts = complete.group_by(keys).aggregate([("_row", "count")])
+    repeated = counts.filter(pc.greater(counts["_row_count"], 1))
+    if repeated.num_rows == 0:
+        return []
+    dups = complete.join(repeated.select(keys), keys, join_type="inner")
     seen: dict[tuple[object, ...], list[int]] = {}
-    for key, row in zip(keys, rows, strict=True):
-        values = tuple(key.values())
-        if any(v is None for v in values):
-            continue
-        seen.setdefault(values, []).append(row)
+    for record in dups.to_pylist():
+        seen.setdefault(tuple(record[k] for k in keys), []).append(record["_row"])
     problems: list[Problem] = []
-    for values, dup_rows in seen.items():
-        if len(dup_rows) < 2:
-            continue
+    for values, rows in seen.items():
+        rows.sort()
         shown = " / ".join(str(v) for v in values)
-        for row in dup_rows:
-            others = ", ".join(str(r) for r in dup_rows if r != row)
+        for row in rows:
+            others = ", ".join(str(r) for r in rows if r != row)
             problems.append(
                 Problem(
                     "duplicate_key",
