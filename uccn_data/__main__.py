@@ -200,7 +200,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m uccn_data", description=__doc__.split("\n")[0])
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db", type=Path, default=None, help=f"the store (default: $UCCN_DB or {default_path()})"
     )

@@ -24,6 +24,20 @@ class KpiDefinition:
     unit: Unit
     higher_is_better: bool = True
 
+    @property
+    def over_years(self) -> Literal["sum", "max", "mean"]:
+        """How yearly targets combine over a period. Counts of events and money add up;
+        counts of distinct things (companies, cities) do not, so a period's target is the
+        highest yearly one; shares and ratios are averaged."""
+        if self.key in DISTINCT_COUNTS:
+            return "max"
+        return "sum" if self.unit in ("count", "sek") else "mean"
+
+
+DISTINCT_COUNTS = frozenset(
+    {"smes_reached", "smes_repeat", "partner_cities", "partner_countries", "sdg11_targets_covered"}
+)
+
 
 def _kpi(key: str, sv: str, en: str, def_sv: str, def_en: str, unit: Unit) -> KpiDefinition:
     return KpiDefinition(key, Label(sv, en), Label(def_sv, def_en), unit)

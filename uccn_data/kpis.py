@@ -316,20 +316,27 @@ def kpi_values(conn: Connection, f: Filters) -> dict[str, float | None]:
 
 
 def targets_for(conn: Connection, f: Filters) -> dict[str, float]:
-    """Targets for the years in scope: summed for counts and money, averaged for shares."""
+    """Targets for the years in scope, combined as each figure's definition says.
+
+    Where no target is set, the agreement's own commitments stand in: Östersund's money
+    (100,000 SEK a year) and each party's staff share (30 %).
+    """
+    agreement = period(conn, f.period)
     lo, hi = bounds(conn, f)
-    frame = conn.execute(
-        "select kpi, sum(target) as total, avg(target) as mean from targets "
+    rows = conn.execute(
+        "select kpi, sum(target), max(target), avg(target) from targets "
         "where year between ? and ? group by kpi",
         [lo.year, hi.year],
-    ).df()
-    result: dict[str, float] = {}
-    for row in frame.itertuples(index=False):
-        definition = KPI_DEFINITIONS.get(str(row.kpi))
-        if definition is None:
-            continue
-        summed = definition.unit in ("count", "sek")
-        result[str(row.kpi)] = float(row.total if summed else row.mean)
+    ).fetchall()
+    result: dict[str, float] = {
+        "ostersund_spending_sek": agreement.ostersund_sek_per_year * (hi.year - lo.year + 1),
+        **{f"staff_share_{o}": agreement.staff_share for o in ref.ORGANISATIONS},
+    }
+    for key, total, highest, mean in rows:
+        definition = KPI_DEFINITIONS.get(str(key))
+        if definition is not None:
+            chosen = {"sum": total, "max": highest, "mean": mean}[definition.over_years]
+            result[str(key)] = float(chosen)
     return result
 
 
@@ -351,7 +358,9 @@ def headline(conn: Connection, f: Filters, as_of: date | None = None) -> pd.Data
         target = targets.get(key)
         expected = None
         if target is not None:
-            expected = target * elapsed if definition.unit in ("count", "sek") else target
+            # What adds up during the period is expected in proportion to the time gone.
+            growing = definition.over_years in ("sum", "max")
+            expected = target * elapsed if growing else target
         rows.append(
             {
                 "kpi": key,

@@ -155,6 +155,10 @@ def _date(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, D
 def _parse_dates(cells: pa.Array) -> pa.Array:
     shaped = pc.match_substring_regex(cells, _DATE_RE)
     day = pc.if_else(shaped, pc.utf8_slice_codeunits(cells, 0, 10), _NULL_STRING)
+    # Years outside 1900–2100 are typing mistakes (2923 for 2023) in this follow-up, and
+    # pandas could not hold them as timestamps anyway.
+    plausible = pc.match_substring_regex(day, r"^(19|20)\d\d-|^2100-")
+    day = pc.if_else(plausible, day, _NULL_STRING)
     stamps = pc.strptime(day, format="%Y-%m-%d", unit="s", error_is_null=True)
     # Arrow rolls 2023-02-30 over to 2023-03-02; a date that does not exist is an error.
     real = pc.equal(pc.strftime(stamps, format="%Y-%m-%d"), day)

@@ -98,8 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown value. Allowed values: {allowed}.",
     ),
     "bad_date": (
-        "Ogiltigt datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2023-04-15.",
-        "Invalid date. Write YYYY-MM-DD, e.g. 2023-04-15.",
+        "Ogiltigt datum. Skriv ÅÅÅÅ-MM-DD mellan 1900 och 2100, t.ex. 2023-04-15.",
+        "Invalid date. Write YYYY-MM-DD between 1900 and 2100, e.g. 2023-04-15.",
     ),
     "bad_month": (
         "Ogiltig månad. Skriv ÅÅÅÅ-MM, t.ex. 2023-04.",

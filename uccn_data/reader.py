@@ -104,8 +104,8 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter used in the header line: the most frequent of `;` `,` tab outside quotes."""
-    first_line = text[:65536].split("\n", 1)[0]
-    unquoted = re.sub(r'"[^"]*"', "", first_line)
+    # Quoted parts go first (they may hold delimiters and line breaks), then the first line.
+    unquoted = re.sub(r'"[^"]*"', "", text[:65536]).splitlines()[0] if text.strip() else ""
     counts = {d: unquoted.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to `;`, Swedish Excel's choice
     return best if counts[best] else ","
@@ -116,14 +116,20 @@ def read_csv(data: bytes) -> RawTable:
     text, encoding = _decode(data)
     if not text or text.isspace():
         raise ReaderError([Problem("file_empty")])
-    delimiter = sniff_delimiter(text)
-    # Arrow wants UTF-8: reuse the upload's own bytes when they already are, to save a copy.
-    if encoding != "utf-8":
-        utf8 = text.encode("utf-8")
-    else:
-        utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    # Hand-made files sometimes start with empty lines: skip them, but count them, so that
+    # every row keeps the number a person sees in Excel.
+    start = len(text) - len(text.lstrip("\r\n"))
+    skipped = _count_lines(text[:start])
     # A header row longer than 64 KiB is not a header; reading only the start saves a copy.
-    header = _first_record(text[:65536], delimiter)
+    head = text[start : start + 65536]
+    delimiter = sniff_delimiter(head)
+    header = _first_record(head, delimiter)
+    # Arrow wants UTF-8: reuse the upload's own bytes when they already are, to save a copy
+    # (the skipped prefix is line breaks only, one byte per character).
+    if encoding != "utf-8":
+        utf8 = text[start:].encode("utf-8")
+    else:
+        utf8 = data[(3 if data.startswith(b"\xef\xbb\xbf") else 0) + start :]
     del text  # the decoded copy is not needed any more; a large file should not be held twice
     if len(header) > MAX_COLUMNS:
         raise ReaderError(
@@ -165,16 +171,23 @@ def read_csv(data: bytes) -> RawTable:
         raise ReaderError([Problem("no_header")])
     if table.num_rows - 1 > MAX_ROWS:
         raise ReaderError([Problem("too_many_rows", params={"limit": MAX_ROWS})])
-    headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
-    if ragged:
+    first_row = 2 + skipped
+    if ragged or table.num_columns != width:
         # Arrow skipped the malformed rows without saying where they are; read again with
         # the exact (slower) reader so every row keeps the number Excel shows for it.
-        columns, excel_rows, problems = _read_exact(_decode(data)[0], delimiter, width)
-        return _finish(headers, columns, excel_rows, problems)
+        text = _decode(data)[0][start:]
+        columns, excel_rows, problems = _read_exact(text, delimiter, width, first_row)
+        return _finish(header, columns, excel_rows, problems)
+    headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
     body = table.slice(1)
     columns = [_blank_to_null(body.column(i)) for i in range(table.num_columns)]
-    excel_rows = pa.array(range(2, body.num_rows + 2), pa.int64())
+    excel_rows = pa.array(range(first_row, body.num_rows + first_row), pa.int64())
     return _finish(headers, columns, excel_rows, [])
+
+
+def _count_lines(breaks: str) -> int:
+    """Lines in a run of line breaks, whether they end in CRLF, LF or a lone CR."""
+    return breaks.count("\n") + breaks.count("\r") - breaks.count("\r\n")
 
 
 def _first_record(text: str, delimiter: str) -> list[str]:
@@ -189,7 +202,7 @@ def _first_record(text: str, delimiter: str) -> list[str]:
 
 
 def _read_exact(
-    text: str, delimiter: str, width: int
+    text: str, delimiter: str, width: int, first_row: int = 2
 ) -> tuple[list[pa.Array], pa.Array, list[Problem]]:
     """Cells and exact Excel row numbers, reporting rows whose field count is wrong."""
     problems: list[Problem] = []
@@ -198,7 +211,7 @@ def _read_exact(
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         next(reader, None)
-        for number, record in enumerate(reader, start=2):
+        for number, record in enumerate(reader, start=first_row):
             if not record:
                 continue
             if len(record) != width:
@@ -239,6 +252,10 @@ def read_xlsx(data: bytes) -> RawTable:
         raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
     try:
         sheet = book.worksheets[0]
+        # Some programs write a wrong <dimension> record; read-only mode would trust it and
+        # miss cells. Resetting makes openpyxl read every row that is really there.
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
         rows: list[list[str | None]] = []
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS + 1:

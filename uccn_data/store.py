@@ -29,7 +29,10 @@ from uccn_data.validation import CheckedFile
 DEFAULT_PATH = Path("data/uccn.duckdb")
 # No extension may be fetched from the internet, ever: municipal networks are closed and
 # nothing may leave the machine. What the store needs is built into the duckdb wheel.
-CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 SQL_DIR = resources.files("uccn_data") / "sql"
 
 

@@ -55,7 +55,7 @@ class CheckedFile:
 
     @property
     def n_rows(self) -> int:
-        return self.data.num_rows
+        return int(self.data.num_rows)
 
 
 def fold_header(text: str) -> str:
@@ -92,9 +92,11 @@ def check(
         errors.append(Problem("no_rows"))
 
     arrays: dict[str, pa.Array] = {}
+    typed: dict[str, list[object]] = {}
     for column in table.columns:
         pos = positions.get(column.name)
         cells = raw.columns[pos] if pos is not None else pa.nulls(n, pa.string())
+        typed[column.name] = cells.to_pylist() if pos is not None else []
         parsed = parse_column(cells, column, raw.excel_rows)
         errors.extend(parsed.problems)
         arrays[column.name] = pc.cast(parsed.values, ARROW_TYPES[column.kind])
@@ -102,7 +104,7 @@ def check(
     if any(p.code == "missing_column" for p in errors):
         return CheckedFile(table, data, raw.excel_rows, errors, warnings)
 
-    errors.extend(_schema_problems(data, table, raw.excel_rows, errors))
+    errors.extend(_schema_problems(data, table, raw.excel_rows, typed, errors))
     errors.extend(_duplicate_keys(data, table, raw.excel_rows))
     errors.extend(_cross_column_rules(data, table, raw.excel_rows))
     if known_activity_ids is not None:
@@ -152,15 +154,21 @@ def _map_headers(
 
 def to_pandas(data: pa.Table) -> pd.DataFrame:
     """Typed pandas frame for pandera: dates as timestamps, nullable ints and booleans."""
-    return data.to_pandas(
+    frame: pd.DataFrame = data.to_pandas(
         date_as_object=False,
         types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get,
     )
+    return frame
 
 
 def _schema_problems(
-    data: pa.Table, table: Table, excel_rows: pa.Array, earlier: list[Problem]
+    data: pa.Table,
+    table: Table,
+    excel_rows: pa.Array,
+    typed: dict[str, list[object]],
+    earlier: list[Problem],
 ) -> list[Problem]:
+    """pandera's verdict, each failure on its Excel row with the text the person typed."""
     schema = SCHEMAS[table.name]
     try:
         schema.validate(to_pandas(data), lazy=True)
@@ -172,19 +180,22 @@ def _schema_problems(
     problems: list[Problem] = []
     for case in cases.itertuples(index=False):
         index = case.index
-        row = rows[int(index)] if isinstance(index, (int, float)) and index == index else None
+        position = int(index) if isinstance(index, (int, float)) and not pd.isna(index) else None
+        row = rows[position] if position is not None else None
         column_name = str(case.column) if case.column is not None else None
         if (row, column_name) in seen:
             continue  # the cell already has its error (it did not parse)
         seen.add((row, column_name))
         check_name = str(case.check).split("(")[0]
         column = table.column(column_name) if column_name in table.column_names else None
-        problems.append(_problem_for_check(check_name, row, column, case.failure_case))
+        typed_cells = typed.get(column_name or "", [])
+        value = typed_cells[position] if position is not None and typed_cells else None
+        problems.append(_problem_for_check(check_name, row, column, value, case.failure_case))
     return problems
 
 
 def _problem_for_check(
-    check_name: str, row: int | None, column: Column | None, value: object
+    check_name: str, row: int | None, column: Column | None, typed: object, value: object
 ) -> Problem:
     code = CHECK_CODES.get(check_name, "invalid_value")
     name = column.name if column else None
@@ -192,13 +203,23 @@ def _problem_for_check(
     if code == "too_long":
         params = {"length": len(str(value)), "limit": column.max_length if column else ""}
     elif code == "below_minimum":
-        params = {"limit": _number(column.minimum if column else None)}
+        params = {"limit": _number(column.minimum if column else None, column)}
     elif code in ("above_maximum", "not_below_maximum"):
-        params = {"limit": _number(column.maximum if column else None)}
+        params = {"limit": _number(column.maximum if column else None, column)}
     elif code == "invalid_value":
         params = {"detail": check_name}
-    shown = None if value is None or value != value else _value_text(value)
+    if typed is not None:
+        shown: str | None = str(typed)
+    elif value is None or (not isinstance(value, (list, tuple)) and _missing(value)):
+        shown = None
+    else:
+        shown = _value_text(value)
     return Problem(code, row=row, column=name, value=shown, params=params)
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA (which cannot be compared with itself)."""
+    return bool(pd.isna(value))  # type: ignore[call-overload]
 
 
 def _value_text(value: object) -> str:
@@ -209,11 +230,15 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
-def _number(value: float | None) -> str:
-    """A limit as a Swede writes it: 100 000 000."""
+def _number(value: float | None, column: Column | None) -> str:
+    """A limit as a Swede writes it: amounts `100 000 000`, years `2010`."""
     if value is None:
         return ""
-    return f"{value:,.0f}".replace(",", " ") if float(value).is_integer() else str(value)
+    if not float(value).is_integer():
+        return str(value).replace(".", ",")
+    if column is not None and column.kind == "integer":
+        return str(int(value))
+    return f"{value:,.0f}".replace(",", " ")
 
 
 def _duplicate_keys(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[Problem]:

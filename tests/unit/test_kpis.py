@@ -148,6 +148,8 @@ TARGETS = [
     (2024, "activities", 2),
     (2021, "sdg11_aligned_share", 0.5),
     (2022, "sdg11_aligned_share", 0.7),
+    (2021, "smes_reached", 3),
+    (2022, "smes_reached", 4),
 ]
 
 
@@ -392,3 +394,15 @@ def test_an_empty_store_gives_zeros_and_blanks_not_errors(store):
 def test_an_unknown_period_is_its_own_error(store):
     with store.reading() as conn, pytest.raises(kpis.UnknownPeriod):
         kpis.kpi_values(conn, kpis.Filters(period="1999-2002"))
+
+
+def test_distinct_counts_take_the_highest_yearly_target_and_commitments_stand_in(data):
+    with data.reading() as conn:
+        targets = kpis.targets_for(conn, kpis.Filters())
+        one_year = kpis.targets_for(conn, kpis.Filters(year=2022))
+    # Distinct companies over four years are not the sum of four yearly counts.
+    assert targets["smes_reached"] == 4
+    # No target row for these: the agreement's commitments are the targets.
+    assert targets["ostersund_spending_sek"] == 400_000
+    assert one_year["ostersund_spending_sek"] == 100_000
+    assert targets["staff_share_region"] == pytest.approx(0.3)
