@@ -26,6 +26,22 @@ def main() -> None:
     from uccn_data.importer import import_file
     from uccn_data.store import CONNECT_CONFIG, Store
 
+    # Warm both sides up on a ten-row file first (first-call costs such as building the
+    # validation schema or planning the first query), so the timing is the steady state a
+    # running dashboard sees. Both sides get the same treatment.
+    small = store_path.with_name(f"warmup-{store_path.stem}.csv")
+    small.write_text(
+        "\r\n".join(file.read_text(encoding="utf-8-sig").splitlines()[:11]) + "\r\n",
+        encoding="utf-8-sig",
+    )
+    warm_store = store_path.with_name(f"warmup-{store_path.stem}.duckdb")
+    if mode == "ours":
+        import_file(Store(warm_store), small.read_bytes(), small.name, "spending", user="bench")
+    else:
+        warm = duckdb.connect(str(warm_store), config=CONNECT_CONFIG)
+        warm.execute(f"create table spending as select * from read_csv('{small}')")
+        warm.close()
+
     before = peak_mb()
     if mode == "ours":
         store = Store(store_path)

@@ -94,7 +94,7 @@ def main() -> None:
     print(
         f"  peak memory of the import      {peak:8.0f} MB   goal <= {GOAL_PEAK_MB:.0f}  {mark(peak <= GOAL_PEAK_MB)}"
     )
-    print(f"    of which libraries loaded    {libraries:8.0f} MB")
+    print(f"    before the timed import      {libraries:8.0f} MB")
     print(f"Written to {RESULTS.relative_to(ROOT)}")
 
 

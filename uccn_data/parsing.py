@@ -136,8 +136,10 @@ def _choice_lookup(column: Column) -> tuple[pa.Array, pa.Array]:
 
 def _enum(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
     spellings, keys = _choice_lookup(column)
-    index = pc.index_in(_fold(cells), value_set=spellings)
-    values = pc.take(keys, index)
+    # A column of a few distinct words: fold and look up each word once, then spread.
+    distinct = pc.unique(cells)
+    distinct_keys = pc.take(keys, pc.index_in(_fold(distinct), value_set=spellings))
+    values = pc.take(distinct_keys, pc.index_in(cells, value_set=distinct))
     return values, _bad(values, cells), None
 
 
@@ -181,9 +183,9 @@ def _month(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, 
 
 def _numeric_text(cells: pa.Array) -> pa.Array:
     """Drop thousands spaces, a trailing `kr`/`SEK`, and Excel's Unicode minus sign."""
-    text = pc.replace_substring_regex(cells, r"(?i)\s*(kr|sek|:-)\.?$", "")
-    text = pc.replace_substring(text, "\u2212", "-")
-    return pc.replace_substring_regex(text, _SPACES, "")
+    # One regex pass removes both the currency suffix and the thousands spaces.
+    text = pc.replace_substring_regex(cells, r"(?i)\s*(kr|sek|:-)\.?$|" + _SPACES, "")
+    return pc.replace_substring(text, "\u2212", "-")
 
 
 def _integer(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
