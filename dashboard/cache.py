@@ -1,7 +1,8 @@
 """The only place with Streamlit caches: store reads keyed by the store file's version.
 
-A cache entry is keyed by the filters and by the store file's modification time and size,
-so an import from anywhere (the command line included) shows on the next page run.
+Entries are keyed by the filters and by the store file's modification time and size, so an
+import from anywhere (the command line included) shows on the next page run, and bounded so a
+room full of people changing filters cannot grow the server without limit.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from uccn_data import kpis
+from uccn_data.problems import StoreError
 from uccn_data.store import Store, default_path
 
 
@@ -25,7 +27,6 @@ def store_path() -> Path:
 def store_version() -> tuple[float, int, float, int]:
     """Changes whenever the store file (or its write-ahead log) changes."""
     path = store_path()
-    wal = Path(str(path) + ".wal")
 
     def stat(p: Path) -> tuple[float, int]:
         try:
@@ -34,33 +35,56 @@ def store_version() -> tuple[float, int, float, int]:
             return (0.0, 0)
         return (s.st_mtime, s.st_size)
 
-    return (*stat(path), *stat(wal))
+    return (*stat(path), *stat(Path(str(path) + ".wal")))
 
 
 @st.cache_data(ttl=600, max_entries=16, show_spinner=False)
-def store_info(path: str, version: tuple[Any, ...]) -> dict[str, Any]:
-    """Periods, demo flag and last import time: what every page needs about the store."""
+def _store_info(path: str, version: tuple[Any, ...]) -> dict[str, Any]:
     store = Store(path)
+    if not store.exists():
+        return {"exists": False, "periods": [], "is_demo": False, "last_import_at": None}
     return {
-        "exists": store.exists(),
+        "exists": True,
         "periods": store.periods(),
         "is_demo": store.is_demo(),
         "last_import_at": store.last_import_at(),
     }
 
 
-@st.cache_data(ttl=600, max_entries=128, show_spinner=False)
-def headline(path: str, version: tuple[Any, ...], filters: tuple[Any, ...]) -> pd.DataFrame:
-    f = kpis.Filters(*filters)
+def store_info() -> dict[str, Any]:
+    """Periods, demo flag and last import time: what every page needs about the store.
+
+    Raises StoreError / StoreBusyError for a store that cannot be read.
+    """
+    return _store_info(str(store_path()), store_version())
+
+
+@st.cache_data(ttl=600, max_entries=1024, show_spinner=False)
+def _kpi_frame(
+    path: str, version: tuple[Any, ...], name: str, filters: tuple[Any, ...], args: tuple[Any, ...]
+) -> pd.DataFrame:
+    function = getattr(kpis, name)
     with Store(path).reading() as conn:
-        return kpis.headline(conn, f)
+        result = function(conn, kpis.Filters(*filters), *args)
+    if isinstance(result, dict):
+        return pd.DataFrame({"kpi": list(result), "value": list(result.values())})
+    return result
 
 
-@st.cache_data(ttl=600, max_entries=128, show_spinner=False)
-def money_by_year(path: str, version: tuple[Any, ...], filters: tuple[Any, ...]) -> pd.DataFrame:
-    with Store(path).reading() as conn:
-        return kpis.money_by_year(conn, kpis.Filters(*filters))
+def kpi_frame(name: str, filters: kpis.Filters, *args: Any) -> pd.DataFrame:
+    """`kpis.<name>(conn, filters, *args)`, cached; pages never open the store themselves.
+
+    The result is shared between sessions: callers must not change it in place.
+    """
+    if not callable(getattr(kpis, name, None)):
+        raise ValueError(f"kpis has no function {name!r}")
+    return _kpi_frame(str(store_path()), store_version(), name, astuple(filters), args)
 
 
-def key(filters: kpis.Filters) -> tuple[Any, ...]:
-    return astuple(filters)
+def clear() -> None:
+    """Forget every cached read (after an import or undo from the dashboard)."""
+    _store_info.clear()
+    _kpi_frame.clear()
+
+
+__all__ = ["StoreError", "clear", "kpi_frame", "store_info", "store_path", "store_version"]

@@ -143,3 +143,32 @@ def export_table(name: str, data: pa.Table, fmt: Format) -> bytes:
     if fmt == "xlsx":
         return to_xlsx(table, data)
     return to_parquet(data)
+
+
+def frame_to_csv(frame: Any) -> bytes:
+    """Any small table (a chart's numbers) as Swedish-Excel CSV: `;`, decimal comma, BOM,
+    formula-looking text neutralised."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([_frame_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _frame_cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0")).replace(
+            ".", ","
+        )
+    if hasattr(value, "isoformat"):
+        return (
+            str(value.isoformat())[:10]
+            if not hasattr(value, "hour") or str(value)[11:19] == "00:00:00"
+            else str(value)
+        )
+    return neutralise(str(value))

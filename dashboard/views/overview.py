@@ -1,69 +1,41 @@
-"""Översikt / Overview: the period's headline key figures against the agreement."""
+"""Översikt / Overview: how the work is doing against what was promised, at a glance."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, i18n
-from dashboard.components import kpi_card
-from dashboard.state import language
-from uccn_data import kpis
-from uccn_data.problems import StoreBusyError, StoreError
+from dashboard import cache, charts, i18n, state
+from dashboard.components import chart, kpi_card
+from uccn_data import reference as ref
 
-lang = language()
+view = state.current()
+lang, f = view.lang, view.filters
 t = i18n.t
 
 st.title(t("overview.heading", lang))
-st.caption(t("app.subtitle", lang))
-
-path = str(cache.store_path())
-try:
-    version = cache.store_version()
-    info = cache.store_info(path, version)
-except StoreBusyError:
-    st.warning(t("store.busy", lang))
-    st.stop()
-except StoreError as exc:
-    if not cache.store_path().exists():
-        st.info(t("store.missing", lang))
-    else:
-        st.error(t("store.error", lang, detail=exc.message(lang)))
-    st.stop()
-
-if info["is_demo"]:
-    st.info(t("demo.notice", lang), icon=":material/science:")
-
-periods = info["periods"]
-period_ids = [p.period_id for p in periods]
-period_id = st.selectbox(t("filter.period", lang), period_ids, key="period")
-chosen = next(p for p in periods if p.period_id == period_id)
-if chosen.is_example:
-    st.caption(t("period.example", lang, period=period_id))
-years = [None, *chosen.years]
-year = st.selectbox(
-    t("filter.year", lang),
-    years,
-    format_func=lambda y: t("filter.all_years", lang) if y is None else str(y),
-    key="year",
-)
-filters = kpis.Filters(period=period_id, year=year)
 scope = (
-    t("overview.scope_period", lang, period=period_id)
-    if year is None
-    else t("overview.scope_year", lang, year=year, period=period_id)
+    t("overview.scope_period", lang, period=f.period)
+    if f.year is None
+    else t("overview.scope_year", lang, year=f.year, period=f.period)
 )
 st.write(t("overview.lead", lang, scope=scope))
-
-try:
-    figures = cache.headline(path, version, cache.key(filters)).set_index("kpi")
-except StoreBusyError:
-    st.warning(t("store.busy", lang))
+if not view.store_ready:
     st.stop()
+
+figures = cache.kpi_frame("headline", f).set_index("kpi")
+previous_year = f.previous_year()
+previous = None
+if (
+    previous_year is not None
+    and previous_year.year is not None
+    and previous_year.year >= int(f.period[:4])
+):
+    previous = cache.kpi_frame("kpi_values", previous_year).set_index("kpi")["value"]
 
 if not figures.loc["activities", "value"]:
     st.info(t("overview.empty", lang))
 
-HEADLINE = [
+HEADLINE = (
     "activities",
     "smes_reached",
     "exchanges",
@@ -74,11 +46,47 @@ HEADLINE = [
     "staff_share_ostersund",
     "staff_share_region",
     "sdg11_aligned_share",
-]
-columns = st.columns(5)
+)
+columns = st.columns(4)
 for i, key in enumerate(HEADLINE):
-    with columns[i % 5]:
-        kpi_card(key, figures.loc[key], lang)
+    with columns[i % 4]:
+        kpi_card(key, figures.loc[key], lang, None if previous is None else previous.get(key))
 
+trend = cache.kpi_frame("activities_by_year", f).copy()
+trend["framework_area"] = [
+    i18n.label(ref.FRAMEWORK_AREAS, a, lang) for a in trend["framework_area"]
+]
+table = trend.rename(
+    columns={
+        "year": t("overview.col_year", lang),
+        "framework_area": t("filter.area", lang),
+        "activities": t("overview.col_activities", lang),
+    }
+)
+if len(trend):
+    totals = trend.groupby("framework_area")["activities"].sum().sort_values(ascending=False)
+    title = t("overview.trend_title", lang, area=totals.index[0], count=int(totals.iloc[0]))
+else:
+    title = t("overview.trend_title_empty", lang)
+alt = "; ".join(
+    f"{area}: " + ", ".join(f"{int(r.year)} {int(r.activities)}" for r in part.itertuples())
+    for area, part in trend.groupby("framework_area", sort=False)
+)
+chart(
+    charts.lines(
+        trend,
+        "year",
+        "activities",
+        series="framework_area",
+        value_title=t("overview.col_activities", lang),
+    ),
+    title=title,
+    alt=t("overview.trend_alt", lang) + " " + alt,
+    table=table,
+    key="overview-trend",
+    lang=lang,
+)
+
+info = cache.store_info()
 if info["last_import_at"] is not None:
     st.caption(t("overview.last_import", lang, when=f"{info['last_import_at']:%Y-%m-%d %H:%M}"))

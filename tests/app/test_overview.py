@@ -17,15 +17,6 @@ from uccn_data.store import Store
 APP = str(ROOT / "dashboard" / "app.py")
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Store:
-    from uccn_data.demo import build_demo
-
-    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    build_demo(store)
-    return store
-
-
 def run(store_path: Path, monkeypatch, **query: str) -> AppTest:
     monkeypatch.setenv("UCCN_DB", str(store_path))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -56,7 +47,7 @@ def test_overview_shows_the_period_figures_from_the_kpi_functions(demo_store, mo
 
 def test_choosing_a_year_changes_the_figures(demo_store, monkeypatch):
     at = run(demo_store.path, monkeypatch)
-    at.selectbox(key="year").set_value(2022).run()
+    at.selectbox(key="f_year").set_value(2022).run()
     assert not at.exception
     with demo_store.reading() as conn:
         activities_2022 = kpis.kpi(conn, "activities", kpis.Filters(year=2022))
@@ -88,5 +79,6 @@ def test_an_unknown_language_falls_back_to_swedish(demo_store, monkeypatch):
 
 def test_every_string_has_both_translations():
     assert set(i18n.strings("sv")) == set(i18n.strings("en"))
+    assert len(i18n.strings("sv")) > 20
     for lang in i18n.LANGUAGES:
         assert all(value.strip() for value in i18n.strings(lang).values())

@@ -1,0 +1,49 @@
+"""AppTest fixtures: the real dashboard over real DuckDB stores (demo, empty, missing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from uccn_data.store import Store
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The demo data set, built once for all page tests (read-only for them)."""
+    from uccn_data.demo import build_demo
+
+    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    build_demo(store)
+    return store
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Store:
+    """A fresh install: the store exists but nothing has been imported."""
+    store = Store(tmp_path / "empty.duckdb")
+    store.initialise()
+    return store
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Open the dashboard on a store, at a page (views/<name>.py), with query parameters."""
+
+    def _open(store_path: Path, page: str | None = None, **query: str) -> AppTest:
+        monkeypatch.setenv("UCCN_DB", str(store_path))
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page is not None:
+            at.switch_page(f"views/{page}.py").run()
+        return at
+
+    return _open
