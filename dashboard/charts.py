@@ -208,6 +208,163 @@ def timeline(
     return _layout(fig, height=max(320, min(900, 18 * len(frame) + 120)))
 
 
+MAP_FILL = ("#e8eef3", "#b9cddd", "#7fa5c2", "#4a7ea6", "#1f5f8b")
+OUTLINE = "#8a99a6"
+
+
+def municipality_map(
+    frame: pd.DataFrame,
+    outlines: dict[str, list[list[tuple[float, float]]]],
+    places: dict[str, tuple[float, float]],
+    *,
+    code: str,
+    name: str,
+    value: str,
+    value_text: str,
+) -> go.Figure:
+    """The eight municipalities, shaded by `value` and with the number written in each.
+
+    Drawn on plain axes from outlines the app ships (no map tiles, nothing fetched); the
+    number is printed in every municipality, so the shading only repeats it.
+    """
+    values = dict(zip(frame[code], frame[value], strict=True))
+    names = dict(zip(frame[code], frame[name], strict=True))
+    texts = dict(zip(frame[code], frame[value_text], strict=True))
+    top = max([v for v in values.values() if v == v] or [0]) or 1
+    fig = go.Figure()
+    for scb, rings in outlines.items():
+        shade = MAP_FILL[_shade_index(values.get(scb, 0), top)]
+        for ring in rings:
+            fig.add_trace(
+                go.Scatter(
+                    x=[p[0] for p in ring],
+                    y=[p[1] for p in ring],
+                    fill="toself",
+                    fillcolor=shade,
+                    line={"color": OUTLINE, "width": 1},
+                    mode="lines",
+                    hoverinfo="text",
+                    text=f"{names.get(scb, scb)}: {texts.get(scb, '0')}",
+                    showlegend=False,
+                )
+            )
+    labelled = [c for c in outlines if c in places]
+    fig.add_trace(
+        go.Scatter(
+            x=[places[c][1] for c in labelled],
+            y=[places[c][0] for c in labelled],
+            mode="text",
+            text=[f"<b>{names.get(c, c)}</b><br>{texts.get(c, '0')}" for c in labelled],
+            # White on the two darkest shades, dark text elsewhere: 4.5:1 either way.
+            textfont={
+                "color": [
+                    "#ffffff" if _shade_index(values.get(c, 0), top) >= 3 else TEXT
+                    for c in labelled
+                ],
+                "size": 13,
+            },
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    _plain_map_axes(fig, latitude=63.0)
+    return _layout(fig, height=560, legend=False)
+
+
+def _shade_index(value: float | None, top: float) -> int:
+    share = (value or 0) / top if top else 0
+    return min(len(MAP_FILL) - 1, int(round(share * (len(MAP_FILL) - 1))))
+
+
+def world_map(
+    frame: pd.DataFrame,
+    outline: tuple[tuple[float | None, ...], tuple[float | None, ...]],
+    home: tuple[float, float, str],
+    *,
+    lat: str,
+    lon: str,
+    label: str,
+    size: str,
+    series: str,
+) -> go.Figure:
+    """Partner cities with a line from Östersund, over country outlines the app ships.
+
+    Marker shape and colour both tell the series (UCCN member or not), and each city is
+    named on the map, so nothing rests on colour alone.
+    """
+    fig = go.Figure(
+        go.Scatter(
+            x=outline[0],
+            y=outline[1],
+            mode="lines",
+            line={"color": OUTLINE, "width": 0.7},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    home_lat, home_lon, home_name = home
+    placed = frame.dropna(subset=[lat, lon])
+    for _, row in placed.iterrows():
+        fig.add_trace(
+            go.Scatter(
+                x=[home_lon, row[lon]],
+                y=[home_lat, row[lat]],
+                mode="lines",
+                line={"color": GRID, "width": 1},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for i, (name, part) in enumerate(placed.groupby(series, sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=part[lon],
+                y=part[lat],
+                mode="markers+text",
+                name=str(name),
+                text=part[label],
+                textposition="top center",
+                textfont={"size": 11},
+                marker={
+                    "size": 8 + 3 * part[size].clip(upper=8),
+                    "color": colour(i),
+                    "symbol": MARKERS[i % len(MARKERS)],
+                    "line": {"color": TEXT, "width": 1},
+                },
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[home_lon],
+            y=[home_lat],
+            mode="markers+text",
+            name=home_name,
+            text=[home_name],
+            textposition="bottom center",
+            marker={"size": 14, "color": TEXT, "symbol": "star"},
+        )
+    )
+    lons = [home_lon, *placed[lon]]
+    lats = [home_lat, *placed[lat]]
+    fig.update_xaxes(range=[min(lons) - 12, max(lons) + 12])
+    fig.update_yaxes(range=[max(min(lats) - 8, -60), min(max(lats) + 8, 85)])
+    _plain_map_axes(fig, latitude=45.0)
+    return _layout(fig, height=560)
+
+
+def _plain_map_axes(fig: go.Figure, latitude: float) -> None:
+    """Longitude across, latitude up, stretched so shapes look right at that latitude."""
+    import math
+
+    fig.update_xaxes(visible=False, showgrid=False)
+    fig.update_yaxes(
+        visible=False,
+        showgrid=False,
+        scaleanchor="x",
+        scaleratio=1 / math.cos(math.radians(latitude)),
+    )
+
+
 def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
     """WCAG contrast ratio between two #rrggbb colours."""
 
@@ -218,3 +375,21 @@ def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
 
     high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+# --- framework page ---
+
+
+def plotly_text(value: object, limit: int | None = None) -> str:
+    """Text from the data made safe for Plotly labels and hovers, optionally shortened.
+
+    Plotly reads a few HTML tags in its strings (`<b>`, `<a href>`, `<br>`) and drops tags it
+    does not know, so a title like `<script>` would vanish or turn into markup. Escaping keeps
+    it literal: Plotly turns the entities back into the characters when it draws them.
+    """
+    import html  # here, so that this section stays one insertion at the end of the file
+
+    text = " ".join(str(value).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return html.escape(text, quote=False)

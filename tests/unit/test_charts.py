@@ -1,0 +1,89 @@
+"""Charts meet WCAG's contrast for graphics, and maps are drawn from geometry on this machine."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from dashboard import charts
+from tests.conftest import ROOT
+from uccn_data import geometry
+from uccn_data import reference as ref
+
+
+@pytest.mark.parametrize(
+    "colour", [*charts.PALETTE, *charts.STATUS_COLOURS.values(), charts.TARGET_LINE]
+)
+def test_every_chart_colour_has_3_to_1_contrast_on_the_background(colour):
+    assert charts.contrast_ratio(colour, charts.BACKGROUND) >= 3.0
+
+
+def test_contrast_ratio_matches_known_values():
+    assert charts.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert charts.contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_series_differ_by_more_than_colour():
+    assert len(set(charts.PATTERNS)) == len(charts.PATTERNS)
+    assert len(set(charts.MARKERS)) == len(charts.MARKERS)
+    frame = pd.DataFrame({"c": ["a", "b", "a", "b"], "v": [1, 2, 3, 4], "s": ["x", "x", "y", "y"]})
+    fig = charts.bar(frame, "c", "v", series="s")
+    assert [t.marker.pattern.shape for t in fig.data] == ["", "/"]
+
+
+def test_the_eight_municipalities_have_outlines_and_labels_inside_them():
+    import shapely
+
+    outlines = geometry.municipality_outlines()
+    assert set(outlines) == set(ref.MUNICIPALITY_CODES)
+    for code, (lat, lon) in geometry.municipality_label_points().items():
+        assert any(shapely.Polygon(r).contains(shapely.Point(lon, lat)) for r in outlines[code]), (
+            code
+        )
+        assert 61.5 < lat < 65.2 and 12 < lon < 17
+
+
+def test_the_world_outline_is_coarse_enough_for_a_page():
+    lons, lats = geometry.world_outlines()
+    points = [x for x in lons if x is not None]
+    assert 5_000 < len(points) < 60_000
+    assert min(points) >= -180 and max(points) <= 180
+
+
+NO_NETWORK = """
+import socket, json
+def refuse(*args, **kwargs):
+    raise OSError("network use is not allowed in this test")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+import pandas as pd
+from dashboard import charts
+from uccn_data import geometry, reference as ref
+codes = list(ref.MUNICIPALITY_CODES)
+frame = pd.DataFrame({"code": codes, "name": [ref.MUNICIPALITY_CODES[c] for c in codes], "n": range(8)})
+frame["t"] = frame["n"].astype(str)
+muni = charts.municipality_map(frame, geometry.municipality_outlines(), geometry.municipality_label_points(),
+                               code="code", name="name", value="n", value_text="t")
+cities = pd.DataFrame([(c.city, c.lat, c.lon, 1, "UCCN") for c in ref.uccn_cities()[:10]],
+                      columns=["city", "lat", "lon", "n", "s"])
+world = charts.world_map(cities, geometry.world_outlines(), (63.18, 14.64, "Östersund"),
+                         lat="lat", lon="lon", label="city", size="n", series="s")
+print(json.dumps([muni.to_plotly_json()["layout"], world.to_plotly_json()["layout"]], default=str))
+"""
+
+
+def test_maps_are_built_with_no_network_and_need_none_to_show():
+    done = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    layouts = json.loads(done.stdout)
+    for layout in layouts:
+        # No geo, mapbox or map subplot: those make Plotly fetch geometry or tiles at view time.
+        assert not {"geo", "mapbox", "map"} & set(layout)
+        assert "http" not in json.dumps(layout)

