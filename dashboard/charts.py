@@ -273,7 +273,7 @@ def municipality_map(
 
 def _shade_index(value: float | None, top: float) -> int:
     share = (value or 0) / top if top else 0
-    return min(len(MAP_FILL) - 1, int(round(share * (len(MAP_FILL) - 1))))
+    return min(len(MAP_FILL) - 1, round(share * (len(MAP_FILL) - 1)))
 
 
 def world_map(
@@ -387,7 +387,7 @@ def plotly_text(value: object, limit: int | None = None) -> str:
     does not know, so a title like `<script>` would vanish or turn into markup. Escaping keeps
     it literal: Plotly turns the entities back into the characters when it draws them.
     """
-    import html  # here, so that this section stays one insertion at the end of the file
+    import html  # only this helper needs it
 
     text = " ".join(str(value).split())
     if limit is not None and len(text) > limit:

@@ -48,7 +48,7 @@ def test_the_eight_municipalities_have_outlines_and_labels_inside_them():
 
 
 def test_the_world_outline_is_coarse_enough_for_a_page():
-    lons, lats = geometry.world_outlines()
+    lons, _lats = geometry.world_outlines()
     points = [x for x in lons if x is not None]
     assert 5_000 < len(points) < 60_000
     assert min(points) >= -180 and max(points) <= 180
