@@ -1,8 +1,8 @@
 """The command line: import, undo, history, export, demo and key figures, without the dashboard.
 
-Exit status: 0 done (or valid, with --dry-run); 1 refused for the file's content, nothing
-written; 2 usage error (unknown table, missing file, unusable or busy store). A user's
-mistake is always a message, never a traceback.
+Exit status: 0 done (or valid, with --dry-run); 1 refused for the file's content (or an undo
+that would lose later work), nothing written; 2 usage error (unknown table, missing file or
+store, unusable or busy store). A user's mistake is always a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,12 +16,17 @@ from typing import Any, NoReturn
 
 from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.store import Store, UndoRefused, default_path
-from uccn_data.tables import TABLES, resolve_table
+from uccn_data.tables import TABLES, Table, resolve_table
 
 OK, REFUSED, USAGE = 0, 1, 2
+# A file with a systematic mistake (every date written 15/04/2023) would print thousands of
+# lines; the first ones show the pattern, and the JSON report has them all.
+MAX_PRINTED = 50
 
 
 class UsageError(Exception):
+    """A mistake in how the command was called, with its message in both languages."""
+
     def __init__(self, sv: str, en: str) -> None:
         super().__init__(en)
         self.sv, self.en = sv, en
@@ -37,7 +42,7 @@ def _say(lang: str, sv: str, en: str, stream: Any = None) -> None:
     print(en if lang == "en" else sv, file=stream or sys.stdout)
 
 
-def _table_arg(name: str):  # type: ignore[no-untyped-def]
+def _table_arg(name: str) -> Table:
     table = resolve_table(name)
     if table is None:
         allowed = ", ".join(f"{t.name} ({t.alias})" for t in TABLES.values())
@@ -48,31 +53,53 @@ def _table_arg(name: str):  # type: ignore[no-untyped-def]
     return table
 
 
+def _existing(store: Store) -> Store:
+    """The store, which must exist: a mistyped --db must not quietly start a new one."""
+    if not store.exists():
+        raise UsageError(
+            f"Datalagret {store.path} finns inte. Skapa ett tomt med "
+            f"'python -m uccn_data init --db {store.path}' eller bygg demodata med 'demo'.",
+            f"The data store {store.path} does not exist. Create an empty one with "
+            f"'python -m uccn_data init --db {store.path}' or build the demo data with 'demo'.",
+        )
+    return store
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from uccn_data.importer import import_file
 
+    lang = args.lang
     table = _table_arg(args.table)
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
-    data = path.read_bytes()
-    report = import_file(
-        Store(args.db), data, path.name, table.name, dry_run=args.dry_run, user=None
-    )
+    store = Store(args.db)
+    if not args.dry_run:
+        _existing(store)
+    report = import_file(store, path.read_bytes(), path.name, table.name, dry_run=args.dry_run)
     if args.report == "json":
-        print(json.dumps(report.as_dict(args.lang), ensure_ascii=False, default=str))
+        print(json.dumps(report.as_dict(lang), ensure_ascii=False, default=str))
         return OK if report.ok else REFUSED
-    lang = args.lang
-    for problem in report.errors:
-        where = _where(problem.row, problem.column, lang)
+    for problem in report.errors[:MAX_PRINTED]:
         value = f" '{problem.value}'" if problem.value is not None else ""
-        print(f"{where}{value}: {problem.message(lang)}", file=sys.stderr)
+        print(
+            f"{_where(problem.row, problem.column, lang)}{value}: {problem.message(lang)}",
+            file=sys.stderr,
+        )
+    if len(report.errors) > MAX_PRINTED:
+        rest = len(report.errors) - MAX_PRINTED
+        _say(
+            lang,
+            f"… och {rest} fel till (alla finns med --report json).",
+            f"… and {rest} more errors (all of them with --report json).",
+            sys.stderr,
+        )
     for problem in report.warnings:
         where = _where(problem.row, problem.column, lang)
         _say(
             lang,
-            f"Varning {where}: {problem.message('sv')}",
-            f"Warning {where}: {problem.message('en')}",
+            f"Varning, {where}: {problem.message(lang)}",
+            f"Warning, {where}: {problem.message(lang)}",
             sys.stderr,
         )
     if not report.ok:
@@ -84,19 +111,32 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr,
         )
         return REFUSED
+    if store.exists() and store.is_demo():
+        _say(
+            lang,
+            f"Obs: {store.path} är ett demodatalager. Riktiga data hör hemma i ett eget "
+            "(skapa det med 'init --db FIL').",
+            f"Note: {store.path} is a demo store. Real data belongs in a store of its own "
+            "(create one with 'init --db FILE').",
+            sys.stderr,
+        )
     r = report.result
     assert r is not None
     if args.dry_run:
         _say(
             lang,
-            f"Filen är giltig ({table.name}): {r.inserted} nya, {r.updated} ändrade, {r.unchanged} oförändrade rader skulle importeras. Inget har skrivits.",
-            f"The file is valid ({table.name}): {r.inserted} new, {r.updated} changed, {r.unchanged} unchanged rows would be imported. Nothing was written.",
+            f"Filen är giltig ({table.name}): {r.inserted} nya, {r.updated} ändrade, "
+            f"{r.unchanged} oförändrade rader skulle importeras. Inget har skrivits.",
+            f"The file is valid ({table.name}): {r.inserted} new, {r.updated} changed, "
+            f"{r.unchanged} unchanged rows would be imported. Nothing was written.",
         )
     else:
         _say(
             lang,
-            f"Import {r.import_id} ({table.name}): {r.inserted} nya, {r.updated} ändrade, {r.unchanged} oförändrade rader.",
-            f"Import {r.import_id} ({table.name}): {r.inserted} new, {r.updated} changed, {r.unchanged} unchanged rows.",
+            f"Import {r.import_id} ({table.name}): {r.inserted} nya, {r.updated} ändrade, "
+            f"{r.unchanged} oförändrade rader.",
+            f"Import {r.import_id} ({table.name}): {r.inserted} new, {r.updated} changed, "
+            f"{r.unchanged} unchanged rows.",
         )
     return OK
 
@@ -111,25 +151,34 @@ def _where(row: int | None, column: str | None, lang: str) -> str:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    result = Store(args.db).undo(args.import_id)
+    store = _existing(Store(args.db))
+    if args.import_id not in {h["import_id"] for h in store.history()}:
+        raise UsageError(
+            f"Import {args.import_id} finns inte i historiken (se 'history').",
+            f"Import {args.import_id} is not in the history (see 'history').",
+        )
+    result = store.undo(args.import_id)
     _say(
         args.lang,
-        f"Import {result.import_id} ({result.table}) ångrad: {result.inserted} rader borttagna, {result.updated} återställda.",
-        f"Import {result.import_id} ({result.table}) undone: {result.inserted} rows removed, {result.updated} restored.",
+        f"Import {result.import_id} ({result.table}) ångrad: {result.inserted} rader "
+        f"borttagna, {result.updated} återställda.",
+        f"Import {result.import_id} ({result.table}) undone: {result.inserted} rows removed, "
+        f"{result.updated} restored.",
     )
     return OK
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    rows = Store(args.db).history()
+    rows = _existing(Store(args.db)).history()
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, default=str))
         return OK
     if not rows:
         _say(args.lang, "Inga importer ännu.", "No imports yet.")
         return OK
+    undone_word = "undone" if args.lang == "en" else "ångrad"
     for r in rows:
-        undone = f"  (ångrad {r['undone_at']:%Y-%m-%d %H:%M})" if r["undone_at"] else ""
+        undone = f"  ({undone_word} {r['undone_at']:%Y-%m-%d %H:%M})" if r["undone_at"] else ""
         print(
             f"{r['import_id']:>5}  {r['imported_at']:%Y-%m-%d %H:%M}  {r['imported_by']:<12} "
             f"{r['table_name']:<18} {r['file_name']:<30} +{r['rows_inserted']} "
@@ -144,7 +193,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     table = _table_arg(args.table)
     # The command line runs with the store owner's rights: organisation numbers stay whole
     # so that the exported file round-trips.
-    data = export_table(table.name, Store(args.db).table(table.name), args.format)
+    data = export_table(table.name, _existing(Store(args.db)).table(table.name), args.format)
     if args.out:
         Path(args.out).write_bytes(data)
         _say(args.lang, f"Skrev {args.out}.", f"Wrote {args.out}.", sys.stderr)
@@ -157,7 +206,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from uccn_data.demo import build_demo
 
     store = Store(args.db)
-    counts = build_demo(store, scale=args.scale)
+    counts = build_demo(store, scale=args.scale, force=args.force)
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
     _say(
         args.lang,
@@ -167,35 +216,87 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    existed = store.exists()
+    store.initialise()
+    if existed:
+        _say(
+            args.lang,
+            f"{store.path} finns redan; schemat är aktuellt.",
+            f"{store.path} already exists; its schema is current.",
+        )
+    else:
+        _say(
+            args.lang,
+            f"Skapade ett tomt datalager: {store.path}.",
+            f"Created an empty data store: {store.path}.",
+        )
+    return OK
+
+
 def cmd_kpis(args: argparse.Namespace) -> int:
     from uccn_data import kpis
     from uccn_data.kpi_definitions import KPI_DEFINITIONS
 
-    f = kpis.Filters(period=args.period, year=args.year)
-    store = Store(args.db)
-    try:
-        with store.reading() as conn:
-            frame = kpis.headline(conn, f)
-    except kpis.UnknownPeriod:
-        periods = ", ".join(p.period_id for p in store.periods())
+    store = _existing(Store(args.db))
+    periods = {p.period_id: p for p in store.periods()}
+    if args.period not in periods:
         raise UsageError(
-            f"Okänd avtalsperiod '{args.period}'. Finns: {periods}.",
-            f"Unknown agreement period '{args.period}'. Available: {periods}.",
-        ) from None
+            f"Okänd avtalsperiod '{args.period}'. Finns: {', '.join(periods)}.",
+            f"Unknown agreement period '{args.period}'. Available: {', '.join(periods)}.",
+        )
+    if args.year is not None and args.year not in periods[args.period].years:
+        raise UsageError(
+            f"År {args.year} ligger utanför avtalsperioden {args.period}.",
+            f"The year {args.year} is outside the agreement period {args.period}.",
+        )
+    with store.reading() as conn:
+        frame = kpis.headline(conn, kpis.Filters(period=args.period, year=args.year))
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     if args.format == "json":
-        print(
-            json.dumps(
-                {"period": args.period, "year": args.year, "kpis": records}, ensure_ascii=False
-            )
-        )
+        result = {"period": args.period, "year": args.year, "kpis": records}
+        print(json.dumps(result, ensure_ascii=False))
         return OK
+    words = {
+        "on_track": ("i fas", "on track"),
+        "at_risk": ("risk", "at risk"),
+        "behind": ("efter", "behind"),
+    }
     for r in records:
-        name = KPI_DEFINITIONS[r["kpi"]].name(args.lang)
-        value = "–" if r["value"] is None else f"{r['value']:,.2f}".rstrip("0").rstrip(".")
-        target = "" if r["target"] is None else f"  / {r['target']:,.2f}".rstrip("0").rstrip(".")
-        print(f"{name:<58} {value:>14}{target}")
+        definition = KPI_DEFINITIONS[r["kpi"]]
+        value = _figure(r["value"], definition.unit, args.lang)
+        target = "" if r["target"] is None else _figure(r["target"], definition.unit, args.lang)
+        pair = words.get(r["status"] or "")
+        status = (pair[1] if args.lang == "en" else pair[0]) if pair else ""
+        print(f"{definition.name(args.lang):<58} {value:>16} {target:>16}  {status}")
     return OK
+
+
+def _figure(value: float | None, unit: str, lang: str) -> str:
+    """A key figure as the language writes it: `376 560 kr`, `54 %`, `1,69`."""
+    if value is None:
+        return "–"
+    decimals = 2 if unit == "ratio" else 0
+    shown = value * 100 if unit == "share" else value
+    text = f"{shown:,.{decimals}f}"
+    if lang != "en":
+        text = text.replace(",", " ").replace(".", ",")
+    if unit == "sek":
+        return f"{text} kr" if lang != "en" else f"SEK {text}"
+    if unit == "share":
+        return f"{text} %" if lang != "en" else f"{text}%"
+    return text
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -232,8 +333,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("demo", parents=[common], help="(re)build the demo store")
-    p.add_argument("--scale", type=int, default=1, help="multiply the volumes (benchmarks)")
+    p.add_argument("--scale", type=_positive, default=1, help="multiply the volumes (benchmarks)")
+    p.add_argument("--force", action="store_true", help="replace a file that is not a demo store")
     p.set_defaults(run=cmd_demo)
+
+    p = sub.add_parser(
+        "init", parents=[common], help="create an empty store (or update its schema)"
+    )
+    p.set_defaults(run=cmd_init)
 
     p = sub.add_parser("kpis", parents=[common], help="print the key figures")
     p.add_argument("--period", default="2021-2024")
@@ -254,10 +361,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UndoRefused as exc:
         print(exc.message(lang), file=sys.stderr)
         return REFUSED
-    except StoreBusyError as exc:
+    except (StoreBusyError, StoreError) as exc:
         print(exc.message(lang), file=sys.stderr)
-    except StoreError as exc:
-        print(exc.message(lang), file=sys.stderr)
+    except BrokenPipeError:
+        # `history | head` closed the pipe: the reader got what it wanted; not an error.
+        sys.stderr.close()
+        return OK
     except OSError as exc:
         _say(
             lang,

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from uccn_data import reference as ref
 from uccn_data.countries import country_code, country_name
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
-from uccn_data.problems import ReaderError
+from uccn_data.problems import ReaderError, StoreError
 from uccn_data.reader import read_file
 from uccn_data.store import Store
 from uccn_data.tables import TABLES, Table
@@ -276,10 +276,19 @@ class Activity:
 # --- entry point -------------------------------------------------------------------------
 
 
-def build_demo(store: Store, scale: int = 1, seed: int = 2021) -> dict[str, int]:
-    """(Re)build the demo store: 2021–2026, `scale` times the usual volumes; rows per table."""
+def build_demo(
+    store: Store, scale: int = 1, seed: int = 2021, *, force: bool = False
+) -> dict[str, int]:
+    """(Re)build the demo store: 2021–2026, `scale` times the usual volumes; rows per table.
+
+    Only a missing file or an earlier demo store is replaced: a store with real imports, or
+    a file that is not a store at all, is refused unless `force` is given, because the
+    rebuild deletes the file.
+    """
     if scale < 1:
         raise ValueError(f"scale must be at least 1, got {scale}")
+    if store.exists() and not force:
+        _refuse_unless_demo(store)
     rng = random.Random(seed)
     for path in (store.path, store.path.with_name(store.path.name + ".wal")):
         path.unlink(missing_ok=True)
@@ -298,6 +307,20 @@ def build_demo(store: Store, scale: int = 1, seed: int = 2021) -> dict[str, int]
         "targets": _target_rows(),
     }
     return {name: _import(store, TABLES[name], rows[name]) for name in IMPORT_ORDER}
+
+
+def _refuse_unless_demo(store: Store) -> None:
+    try:
+        is_demo = store.is_demo()
+    except StoreError:
+        is_demo = False
+    if not is_demo:
+        raise StoreError(
+            f"{store.path} finns redan och är inte ett demodatalager. Demodata byggs inte över "
+            "riktiga data; välj en annan fil med --db (eller --force om filen ska ersättas).",
+            f"{store.path} already exists and is not a demo store. Demo data is not built over "
+            "real data; choose another file with --db (or --force to replace the file).",
+        )
 
 
 def _import(store: Store, table: Table, rows: list[Row]) -> int:

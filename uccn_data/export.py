@@ -67,7 +67,8 @@ def cell_text(value: Any, kind: str) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
-        text = f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+        # Full precision (a target of 0,333 stays 0,333) so that export then import is exact.
+        text = str(int(value)) if value.is_integer() else f"{value:.15g}"
         return text.replace(".", ",")
     if kind in ("text", "id"):
         return neutralise(str(value))

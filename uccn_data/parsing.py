@@ -200,9 +200,23 @@ def _integer(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None
 def _decimal(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
     text = _numeric_text(cells)
     shaped = pc.match_substring_regex(text, r"^[+-]?(\d{1,15}([.,]\d{1,6})?|[.,]\d{1,6})$")
+    details: Details = None
+    if column.decimals is not None:
+        # The store keeps öre (two decimals); a third would be rounded away without a word.
+        places = pc.match_substring_regex(text, rf"[.,]\d{{{column.decimals + 1},}}$")
+        too_precise = pc.and_(shaped, places)
+        if pc.any(too_precise).as_py():
+            bad = pc.and_(pc.is_valid(cells), pc.invert(pc.and_(shaped, pc.invert(places))))
+            details = [
+                {"code": "too_many_decimals", "limit": column.decimals}
+                if flag
+                else {"code": "bad_decimal"}
+                for flag in pc.filter(too_precise, bad).to_pylist()
+            ]
+            shaped = pc.and_(shaped, pc.invert(places))
     point = pc.replace_substring(text, ",", ".")
     values = pc.cast(pc.if_else(shaped, point, _NULL_STRING), pa.float64())
-    return values, _bad(values, cells), None
+    return values, _bad(values, cells), details
 
 
 _TRUE = ("ja", "j", "yes", "y", "true", "sant", "1", "x")

@@ -113,6 +113,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Inte ett tal. Skriv t.ex. 12 500 eller 12500,50.",
         "Not a number. Write e.g. 12 500 or 12500.50.",
     ),
+    "too_many_decimals": (
+        "För många decimaler. Högst {limit} decimaler (ören), t.ex. 12 500,50.",
+        "Too many decimals. At most {limit} decimals, e.g. 12500.50.",
+    ),
+    "looks_like_table": (
+        "Filen ser ut att höra till tabellen {alias} ({name}), inte {chosen}. Välj rätt tabell.",
+        "The file looks like it belongs to the table {name} ({alias}), not {chosen}. Choose the right table.",
+    ),
     "bad_boolean": (
         "Okänt sanningsvärde. Skriv ja eller nej.",
         "Unknown yes/no value. Write yes or no.",

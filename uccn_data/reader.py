@@ -29,7 +29,18 @@ MAX_FIELD_CHARS = 32_767
 
 _DELIMITERS = (";", ",", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Files people pick by mistake, told apart by their first bytes.
+_OTHER_FORMATS = {
+    b"\xd0\xcf\x11\xe0": (
+        "en äldre Excel- eller Word-fil (.xls/.doc)",
+        "an older Excel or Word file (.xls/.doc)",
+    ),
+    b"%PDF": ("en PDF-fil", "a PDF file"),
+    b"\x89PNG": ("en bild (PNG)", "a picture (PNG)"),
+    b"\xff\xd8\xff": ("en bild (JPEG)", "a picture (JPEG)"),
+    b"GIF8": ("en bild (GIF)", "a picture (GIF)"),
+}
 
 
 @dataclass
@@ -69,9 +80,25 @@ def read_file(data: bytes, filename: str = "") -> RawTable:
         )
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx(data)
-    if data.startswith(_OLE_MAGIC) or filename.lower().endswith((".xls", ".xlsb", ".ods")):
-        raise ReaderError([Problem("file_type")])
+    for magic, (sv, en) in _OTHER_FORMATS.items():
+        if data.startswith(magic):
+            raise ReaderError([wrong_file_type(sv, en)])
+    if filename.lower().endswith((".xls", ".xlsb", ".ods")):
+        raise ReaderError(
+            [wrong_file_type("ett äldre kalkylformat", "an older spreadsheet format")]
+        )
     return read_csv(data)
+
+
+def wrong_file_type(kind_sv: str = "", kind_en: str = "") -> Problem:
+    """'Not a CSV or Excel file', naming what it seems to be when that is known."""
+    return Problem(
+        "file_type",
+        params={
+            "kind": f" (filen verkar vara {kind_sv})" if kind_sv else "",
+            "kind_en": f" (the file seems to be {kind_en})" if kind_en else "",
+        },
+    )
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -245,6 +272,22 @@ def read_xlsx(data: bytes) -> RawTable:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise ReaderError([wrong_file_type("ett Word-dokument", "a Word document")])
+        if "ppt/presentation.xml" in names:
+            raise ReaderError(
+                [wrong_file_type("en PowerPoint-presentation", "a PowerPoint presentation")]
+            )
+        if "content.xml" in names:
+            raise ReaderError(
+                [wrong_file_type("ett OpenDocument-dokument", "an OpenDocument file")]
+            )
+        raise ReaderError([wrong_file_type("en zip-fil", "a zip file")])
+    try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
@@ -269,6 +312,11 @@ def read_xlsx(data: bytes) -> RawTable:
         book.close()
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
+    # Hand-made sheets often have empty rows above the header; skip them and count them.
+    skipped = 0
+    while rows and all(v is None for v in rows[0]):
+        rows.pop(0)
+        skipped += 1
     if not rows:
         raise ReaderError([Problem("file_empty")])
     header = rows[0]
@@ -283,7 +331,7 @@ def read_xlsx(data: bytes) -> RawTable:
     columns = [
         pa.array([r[i] if i < len(r) else None for r in body], pa.string()) for i in range(width)
     ]
-    excel_rows = pa.array(range(2, len(body) + 2), pa.int64())
+    excel_rows = pa.array(range(2 + skipped, len(body) + 2 + skipped), pa.int64())
     return _finish([h or "" for h in header], columns, excel_rows, [])
 
 
@@ -298,8 +346,12 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    text = str(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        # Excel keeps 17 digits (=8*0.3 is stored as 2.4000000000000004) but shows 15.
+        return f"{value:.15g}"
+    # openpyxl leaves Excel's escapes for control characters (`_x000D_` for CR) in text.
+    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
     return text if text.strip() else None
 
 

@@ -397,8 +397,9 @@ def _save_period(conn: duckdb.DuckDBPyConnection, period: ref.AgreementPeriod) -
 # SQL files: identifiers come from tables.py (never from a user), values always go through ?.
 
 
-def _stage(conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> None:
-    """Copy the incoming rows into a temp table with exactly the store's column types."""
+def _typed_incoming(conn: duckdb.DuckDBPyConnection, table: Table) -> str:
+    """A select of the registered `incoming` rows cast to exactly the store's column types,
+    so that a dry run compares what a commit would write (12,505 kr is 12,51 in the store)."""
     types = {
         r[0]: r[1]
         for r in conn.execute(
@@ -408,9 +409,14 @@ def _stage(conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> Non
         ).fetchall()
     }
     casts = ", ".join(f"cast(incoming.{c} as {types[c]}) as {c}" for c in table.column_names)
+    return f"select {casts} from incoming"
+
+
+def _stage(conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> None:
+    """Copy the incoming rows into a temp table with exactly the store's column types."""
     conn.register("incoming", data)
     try:
-        conn.execute(f"create or replace temp table staged as select {casts} from incoming")
+        conn.execute(f"create or replace temp table staged as {_typed_incoming(conn, table)}")
     finally:
         conn.unregister("incoming")
 
@@ -456,7 +462,8 @@ def _diff_counts(
         row = conn.execute(
             f"select count(*) filter (where t.{first_key} is null), "
             f"count(*) filter (where t.{first_key} is not null and ({_changed(table, 's', 't')})) "
-            f"from incoming s left join {table.name} t on {_key_join(table, 's', 't')}"
+            f"from ({_typed_incoming(conn, table)}) s left join {table.name} t "
+            f"on {_key_join(table, 's', 't')}"
         ).fetchall()[0]
     finally:
         conn.unregister("incoming")

@@ -35,6 +35,7 @@ class Column:
     maximum_exclusive: bool = False
     other_aliases: tuple[str, ...] = ()
     allow_other: bool = False  # municipality: also `other` (annan) for SMEs outside the region
+    decimals: int | None = None  # the store keeps this many; more would be rounded silently
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ SPENDING = Table(
             minimum=0,
             maximum=100_000_000,
             maximum_exclusive=True,
+            decimals=2,
         ),
         Column(
             "funder",
@@ -177,7 +179,7 @@ STAFF_TIME = Table(
     (
         Column("organisation", "organisation", "enum", required=True, choices=ref.ORGANISATIONS),
         Column("month", "manad", "month", required=True, other_aliases=("månad",)),
-        Column("hours", "timmar", "decimal", required=True, minimum=0, maximum=744),
+        Column("hours", "timmar", "decimal", required=True, minimum=0, maximum=744, decimals=2),
     ),
     Label("Arbetstid", "Staff time"),
 )

@@ -102,6 +102,15 @@ def check(
         arrays[column.name] = pc.cast(parsed.values, ARROW_TYPES[column.kind])
     data = pa.table(arrays)
     if any(p.code == "missing_column" for p in errors):
+        # Columns missing often means the wrong table was chosen: say which one fits.
+        fits = recognise_table(raw.headers)
+        if fits is not None and fits.name != table.name:
+            hint = Problem(
+                "looks_like_table",
+                row=1,
+                params={"alias": fits.alias, "name": fits.name, "chosen": table.alias},
+            )
+            errors.insert(0, hint)
         return CheckedFile(table, data, raw.excel_rows, errors, warnings)
 
     errors.extend(_schema_problems(data, table, raw.excel_rows, typed, errors))

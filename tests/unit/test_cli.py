@@ -44,7 +44,9 @@ def files(tmp_path: Path) -> dict[str, Path]:
     good, bad = tmp_path / "aktiviteter.csv", tmp_path / "fel.csv"
     good.write_bytes(swedish_csv(GOOD))
     bad.write_bytes(swedish_csv(BAD))
-    return {"good": good, "bad": bad, "db": tmp_path / "store.duckdb"}
+    db = tmp_path / "store.duckdb"
+    assert main(["init", "--db", str(db)]) == 0
+    return {"good": good, "bad": bad, "db": db}
 
 
 def test_import_reports_json_and_exit_0(files, capsys):
@@ -86,7 +88,7 @@ def test_a_refused_file_exits_1_with_every_error_by_excel_row(files, capsys):
         (3, "start_date"),
     ]
     assert all(e["message"] for e in report["errors"])
-    assert not files["db"].exists() or Store(files["db"]).activity_ids() == set()
+    assert Store(files["db"]).activity_ids() == set()
 
 
 def test_dry_run_writes_nothing(files, capsys):
@@ -176,3 +178,45 @@ def test_a_real_process_never_shows_a_traceback(files):
         )
         assert done.returncode == code, (argv, done.stderr)
         assert "Traceback" not in done.stderr and done.stderr.strip()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["kpis", "--year", "2025"], "utanför avtalsperioden"),
+        (["kpis", "--year", "2030", "--period", "2021-2024"], "utanför avtalsperioden"),
+        (["undo", "999"], "finns inte i historiken"),
+        (["import", "activities", "{good}", "--db", "{elsewhere}"], "init --db"),
+        (["history", "--db", "{elsewhere}"], "finns inte"),
+    ],
+)
+def test_more_usage_mistakes_are_messages_with_exit_2(files, capsys, argv, message):
+    elsewhere = files["db"].with_name("typo.duckdb")
+    args = [a.format(good=files["good"], elsewhere=elsewhere) for a in argv]
+    if "--db" not in args:
+        args += ["--db", str(files["db"])]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+    assert not elsewhere.exists()
+
+
+@pytest.mark.parametrize("scale", ["0", "-1", "x"])
+def test_demo_scale_must_be_a_positive_whole_number(files, capsys, scale):
+    with pytest.raises(SystemExit) as raised:
+        main(["demo", "--scale", scale, "--db", str(files["db"])])
+    assert raised.value.code == 2
+
+
+def test_demo_never_overwrites_a_real_store(files, capsys):
+    main(["import", "activities", str(files["good"]), "--db", str(files["db"])])
+    assert main(["demo", "--db", str(files["db"])]) == 2
+    assert "inte ett demodatalager" in capsys.readouterr().err
+    assert Store(files["db"]).activity_ids() == {"A1"}
+
+
+def test_kpis_text_is_written_the_swedish_way(files, capsys):
+    main(["import", "activities", str(files["good"]), "--db", str(files["db"])])
+    capsys.readouterr()
+    assert main(["kpis", "--db", str(files["db"])]) == 0
+    out = capsys.readouterr().out
+    assert "Aktiviteter" in out and "400 000 kr" in out and " %" in out

@@ -15,6 +15,7 @@ import pytest
 
 from uccn_data.demo import AS_OF, IMPORT_ORDER, build_demo
 from uccn_data.parsing import luhn_ok
+from uccn_data.problems import StoreError
 from uccn_data.reference import MUNICIPALITY_CODES
 from uccn_data.store import Store
 from uccn_data.tables import TABLES
@@ -94,12 +95,49 @@ def test_another_seed_gives_other_data(tmp_path: Path, demo: tuple[Store, dict[s
     assert snapshot(other)["activities"] != snapshot(demo[0])["activities"]
 
 
-def test_stale_store_and_wal_are_replaced(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_demo_store_is_only_replaced_on_request(tmp_path: Path) -> None:
     path = tmp_path / "uccn.duckdb"
     path.write_bytes(b"not a duckdb file")
     Path(f"{path}.wal").write_bytes(b"stale write-ahead log")
-    counts = build_demo(Store(path))
+    with pytest.raises(StoreError):
+        build_demo(Store(path))
+    assert path.read_bytes() == b"not a duckdb file"
+    counts = build_demo(Store(path), force=True)
     assert counts["activities"] > 0
+
+
+def test_a_store_with_real_imports_is_never_overwritten(tmp_path: Path, load_real) -> None:
+    real = load_real(tmp_path / "real.duckdb")
+    before = real.history()
+    with pytest.raises(StoreError) as refused:
+        build_demo(real)
+    assert "--db" in refused.value.message("sv")
+    assert real.history() == before
+
+
+def test_an_earlier_demo_store_is_rebuilt(tmp_path: Path) -> None:
+    store = Store(tmp_path / "demo.duckdb")
+    build_demo(store)
+    assert build_demo(store)["activities"] > 0
+
+
+@pytest.fixture
+def load_real():
+    """A store with one real (non-demo) import in it."""
+    from tests.conftest import swedish_csv
+    from uccn_data.importer import import_file
+
+    def _make(path: Path) -> Store:
+        store = Store(path)
+        store.initialise()
+        rows = [
+            ["post_id", "datum", "belopp", "finansiär", "kategori"],
+            ["K1", "2023-01-01", "100", "extern", "resor"],
+        ]
+        assert import_file(store, swedish_csv(rows), "k.csv", "spending").ok
+        return store
+
+    return _make
 
 
 # --- the store around the data -----------------------------------------------------------

@@ -215,3 +215,74 @@ def test_apostrophes_survive_the_round_trip(store, load, text):
         again = import_file(store, export_table("activities", data, fmt), f"e.{fmt}", "activities")
         assert again.ok and again.result.unchanged == 1
         assert store.table("activities") == data
+
+
+amounts = st.decimals(
+    min_value=0, max_value=99_999_999, places=2, allow_nan=False, allow_infinity=False
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    spending=st.lists(amounts, min_size=1, max_size=10),
+    targets=st.lists(
+        st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: round(x, 6)),
+        min_size=1,
+        max_size=5,
+    ),
+    fmt=st.sampled_from(["csv", "xlsx"]),
+)
+def test_money_and_targets_round_trip_exactly(tmp_path_factory, spending, targets, fmt):
+    store = Store(tmp_path_factory.mktemp("money") / "s.duckdb")
+    store.initialise()
+    rows = [["post_id", "datum", "belopp", "finansiär", "kategori"]] + [
+        [f"K{i}", "2023-05-01", str(a).replace(".", ","), "extern", "resor"]
+        for i, a in enumerate(spending)
+    ]
+    assert import_file(store, swedish_csv(rows, "utf-8"), "k.csv", "spending").ok
+    goal_rows = [["år", "nyckeltal", "målvärde"]] + [
+        [2021 + i, "leverage_ratio", str(v).replace(".", ",")] for i, v in enumerate(targets)
+    ]
+    assert import_file(store, swedish_csv(goal_rows, "utf-8"), "m.csv", "targets").ok
+    for name in ("spending", "targets"):
+        stored = store.table(name)
+        again = import_file(store, export_table(name, stored, fmt), f"e.{fmt}", name)
+        assert again.ok, [p.message("en") for p in again.errors]
+        assert (again.result.updated, again.result.inserted) == (0, 0)
+        assert store.table(name) == stored
+
+
+def test_more_than_two_decimals_on_money_is_refused_not_rounded(store):
+    rows = [
+        ["post_id", "datum", "belopp", "finansiär", "kategori"],
+        ["K1", "2023-05-01", "99 999 999,999", "extern", "resor"],
+        ["K2", "2023-05-01", "100,005", "extern", "resor"],
+    ]
+    report = import_file(store, swedish_csv(rows), "k.csv", "spending")
+    assert [(p.row, p.code) for p in report.errors] == [
+        (2, "too_many_decimals"),
+        (3, "too_many_decimals"),
+    ]
+    assert "decimaler" in report.errors[0].message("sv")
+
+
+def test_a_dry_run_counts_what_the_commit_then_does(store, load):
+    load(
+        "spending",
+        [
+            ["post_id", "datum", "belopp", "finansiär", "kategori"],
+            ["K1", "2023-05-01", "100,50", "extern", "resor"],
+        ],
+    )
+    same = swedish_csv(
+        [
+            ["post_id", "datum", "belopp", "finansiär", "kategori"],
+            ["K1", "2023-05-01", "100,5", "extern", "resor"],
+        ]
+    )
+    dry = import_file(store, same, "k.csv", "spending", dry_run=True)
+    done = import_file(store, same, "k.csv", "spending")
+    assert (dry.result.inserted, dry.result.updated, dry.result.unchanged) == (0, 0, 1)
+    assert (done.result.inserted, done.result.updated, done.result.unchanged) == (0, 0, 1)

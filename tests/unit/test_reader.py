@@ -509,6 +509,13 @@ def _damaged_xlsx() -> bytes:
     return good[: len(good) // 2]
 
 
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
 def _zip_without_workbook() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -535,7 +542,10 @@ REFUSALS = [
     ("ods-extension", b"a;b\n1;2\n", "kostnader.ods", "file_type"),
     ("damaged-zip", b"PK\x03\x04" + b"\x14\x00garbage" * 20, "fil.xlsx", "xlsx_unreadable"),
     ("truncated-xlsx", _damaged_xlsx(), "fil.xlsx", "xlsx_unreadable"),
-    ("zip-without-workbook", _zip_without_workbook(), "fil.xlsx", "xlsx_unreadable"),
+    ("zip-without-workbook", _zip_without_workbook(), "fil.xlsx", "file_type"),
+    ("pdf-renamed-csv", b"%PDF-1.4\n1 0 obj\n", "aktiviteter.csv", "file_type"),
+    ("png-renamed-csv", b"\x89PNG\r\n\x1a\n\x00\x00", "aktiviteter.csv", "file_type"),
+    ("docx-renamed-xlsx", _docx(), "aktiviteter.xlsx", "file_type"),
     ("not-utf8-nor-cp1252", b"a;b\r\n\x81\x8d\x8f;\xc3\x28\r\n", "fil.csv", "encoding"),
     ("undefined-cp1252-only", b"a;b\r\n\x81;\x90\r\n", "fil.csv", "encoding"),
     ("odd-length-utf16", b"\xff\xfea\x00;\x00b", "fil.csv", "encoding"),
@@ -621,3 +631,20 @@ def test_file_starting_with_a_blank_line(data: bytes, first_data_row: int | None
     else:
         assert cells(raw, "a") == ["1"]
         assert raw.excel_rows.to_pylist() == [first_data_row]
+
+
+def test_xlsx_formula_results_empty_rows_above_the_header_and_escaped_returns():
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(2, 0, ["post_id", "belopp", "beskrivning"])  # rows 1 and 2 left empty
+    sheet.write_row(3, 0, ["K-1", 8 * 0.3])
+    sheet.write_string(3, 2, "rad 1\r\nrad 2")  # xlsxwriter stores the CR as _x000D_
+    book.close()
+    raw = read_file(buffer.getvalue(), "kostnader.xlsx")
+    assert raw.headers == ["post_id", "belopp", "beskrivning"]
+    assert raw.excel_rows.to_pylist() == [4]  # the header is on row 3
+    assert cells(raw, "belopp") == ["2.4"]
+    assert cells(raw, "beskrivning") == ["rad 1\r\nrad 2"]

@@ -213,3 +213,18 @@ def test_the_command_line_imports_while_another_process_has_the_store_open(
         holder.wait(timeout=20)
     assert done.returncode == 0, done.stderr
     assert store.activity_ids() == {"A1"}
+
+
+def test_a_file_for_another_table_says_which_table_it_fits(store):
+    sme_file = swedish_csv(
+        [
+            ["aktivitet_id", "organisationsnummer", "företagsnamn", "bransch", "storlek"],
+            ["A1", "556036-0793", "Jämtbröd AB", "livsmedel", "mikro"],
+        ]
+    )
+    report = import_file(store, sme_file, "foretag.csv", "aktiviteter")
+    assert not report.ok
+    assert report.errors[0].code == "looks_like_table"
+    assert "foretag" in report.errors[0].message("sv") and "sme_participation" in report.errors[
+        0
+    ].message("en")
