@@ -29,9 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The cell is longer than {limit} characters.",
     ),
     "file_type": (
-        "Filtypen känns inte igen. Spara filen som CSV (semikolonavgränsad) eller Excel (.xlsx).",
-        "The file type is not recognised. Save the file as CSV (semicolon-separated) or "
-        "Excel (.xlsx).",
+        "Filtypen känns inte igen{kind}. Spara filen som CSV (semikolonavgränsad) eller Excel "
+        "(.xlsx).",
+        "The file type is not recognised{kind_en}. Save the file as CSV (semicolon-separated) "
+        "or Excel (.xlsx).",
     ),
     "encoding": (
         "Filens teckenkodning känns inte igen. Spara som CSV UTF-8 eller CSV (semikolonavgränsad)"

@@ -29,3 +29,18 @@ def test_no_module_of_the_package_mentions_streamlit():
         or "from streamlit" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_every_problem_the_package_raises_has_words_in_both_languages():
+    import re
+
+    from uccn_data.problems import MESSAGES
+
+    codes: set[str] = set()
+    for path in (ROOT / "uccn_data").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'Problem\(\s*"([a-z_]+)"', text))
+        codes |= set(re.findall(r'"code":\s*"([a-z_]+)"', text))
+    assert codes and codes <= set(MESSAGES)
+    for code, (sv, en) in MESSAGES.items():
+        assert sv.strip() and en.strip() and sv != en, code
