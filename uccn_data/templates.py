@@ -219,8 +219,8 @@ def error_report_xlsx(
         listing.write_string(0, col, text, bold)
     for i, problem in enumerate(problems, start=1):
         column_name = _shown_column(problem.column, table, lang)
-        cells: list[Any] = [problem.row, column_name, problem.value, problem.message(lang)]
-        for col, value in enumerate(cells):
+        line: list[Any] = [problem.row, column_name, problem.value, problem.message(lang)]
+        for col, value in enumerate(line):
             if value is None:
                 continue
             if isinstance(value, int):
