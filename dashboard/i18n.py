@@ -54,11 +54,11 @@ def money(value: float | None, lang: str) -> str:
     return f"{number(value, lang)}\u00a0kr" if lang == "sv" else f"SEK\u00a0{number(value, lang)}"
 
 
-def percent(value: float | None, lang: str) -> str:
+def percent(value: float | None, lang: str, decimals: int = 0) -> str:
     if value is None or value != value:
         return "–"
     sign = "\u00a0%" if lang == "sv" else "%"
-    return f"{number(value * 100, lang)}{sign}"
+    return f"{number(value * 100, lang, decimals)}{sign}"
 
 
 def ratio(value: float | None, lang: str) -> str:

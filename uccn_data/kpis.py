@@ -383,3 +383,128 @@ def progress_status(value: float | None, expected: float | None) -> str | None:
     if ratio >= ON_TRACK:
         return "on_track"
     return "at_risk" if ratio >= AT_RISK else "behind"
+
+
+# --- framework page ----------------------------------------------------------------------
+
+FRAMEWORK_DIMENSIONS = ("theme", "level", "status")
+
+
+def framework_summary(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Per framework area in scope: activities, completed, participants and SDG 11 share.
+
+    Every area in scope gets a row, zeros included, so the three can stand side by side even
+    when one has nothing registered yet.
+    """
+    areas = pd.Index([a for a in ref.FRAMEWORK_AREAS if f.framework_area in (None, a)])
+    found = _query(conn, "framework_summary", f).set_index("framework_area")
+    frame = found.reindex(areas.rename("framework_area")).reset_index()
+    counts = ["activities", "activities_completed", "participants", "sdg11_aligned"]
+    frame[counts] = frame[counts].fillna(0).astype("int64")
+    frame["sdg11_aligned_share"] = frame["sdg11_aligned_share"].astype("float64")
+    return frame
+
+
+def activities_by_area(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
+    """Activities per framework area and theme, level or status.
+
+    Cancelled activities count only in the status breakdown, so that theme and level add up
+    to the same total as the cards.
+    """
+    if dimension not in FRAMEWORK_DIMENSIONS:
+        raise ValueError(f"unknown framework dimension {dimension!r}")
+    return _query(conn, "activities_by_area", f, dimension=dimension)
+
+
+def activity_list(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Every activity in scope, cancelled ones included, in order of start date."""
+    return _query(conn, "activity_list", f)
+
+
+# --- budget and staff pages --------------------------------------------------------------
+
+
+def money_summary(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row for the scope: Östersund's money against its commitment for the years in
+    scope, the region's and the external money, and the leverage ratio.
+
+    The commitment counts every year in scope, a year still in progress included: the
+    question leadership asks is how much of the promised money has been put to work.
+    """
+    money = money_by_year(conn, f)
+    ostersund = float(money["ostersund_sek"].sum())
+    region = float(money["region_sek"].sum())
+    external = float(money["external_sek"].sum())
+    commitment = float(money["commitment_sek"].sum())
+    return pd.DataFrame(
+        [
+            {
+                "ostersund_sek": ostersund,
+                "region_sek": region,
+                "external_sek": external,
+                "total_sek": ostersund + region + external,
+                "commitment_sek": commitment,
+                "share_of_commitment": ostersund / commitment if commitment else None,
+                "leverage_ratio": external / ostersund if ostersund else None,
+            }
+        ]
+    )
+
+
+def staff_commitment(conn: Connection, f: Filters) -> pd.DataFrame:
+    """One row: the full-time year (a store setting) and the hours the agreed share of it
+    means per year and per month, so a page can show the yardstick without the store."""
+    agreement = period(conn, f.period)
+    hours = full_time_hours(conn)
+    return pd.DataFrame(
+        [
+            {
+                "full_time_hours": hours,
+                "committed_share": agreement.staff_share,
+                "expected_hours_per_year": agreement.staff_share * hours,
+                "expected_hours_per_month": agreement.staff_share * hours / 12,
+            }
+        ]
+    )
+
+
+# --- SME and exchange pages ---
+
+EXCHANGE_DIMENSIONS = ("direction", "partner_country", "year")
+
+
+def smes_reached_more_than_once(conn: Connection, f: Filters) -> pd.DataFrame:
+    """SMEs in more than one activity in scope: organisation number (masked), latest name
+    and municipality, and the number of activities joined.
+
+    The number is masked here, not in the page, so that no cache or page ever holds a sole
+    trader's personal identity number in full (DATA_CONTRACT: a viewer never sees it).
+    """
+    from uccn_data.export import mask_org_number  # kept local: one insertion for this section
+
+    frame = _query(conn, "smes_reached_more_than_once", f)
+    frame["org_number"] = [mask_org_number(n) for n in frame["org_number"]]
+    return frame
+
+
+def smes_by_municipality(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Distinct SMEs per municipality: all eight (zeros included, as the map shows them),
+    then companies from outside the county (`other`) and of unknown municipality (``),
+    which are not on the map, only when there are any."""
+    found = smes_by(conn, f, "municipality").set_index("category")["smes"]
+    codes = list(ref.MUNICIPALITY_CODES) + [
+        c for c in (ref.OTHER_MUNICIPALITY, "") if found.get(c, 0) > 0
+    ]
+    frame = found.reindex(pd.Index(codes, name="municipality"), fill_value=0).reset_index()
+    return frame.astype({"smes": "int64"})
+
+
+def exchanges_by(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
+    """Exchanges, participants and SMEs involved per direction, partner country or year
+    (years in order, the others most exchanges first)."""
+    if dimension not in EXCHANGE_DIMENSIONS:
+        raise ValueError(f"unknown exchange dimension {dimension!r}")
+    frame = _query(conn, "exchanges_by", f, dimension=dimension)
+    if dimension == "year":
+        frame = frame.sort_values("category", ignore_index=True)
+    return frame

@@ -1,7 +1,154 @@
-"""Placeholder until the page is built."""
+"""Utbyten / International exchanges: with whom, where, which way, and how many took part."""
 
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import cache, charts, i18n, state, text
+from dashboard.components import chart, format_value
+from uccn_data import geometry
+from uccn_data import reference as ref
+from uccn_data.countries import country_name
+from uccn_data.kpi_definitions import KPI_DEFINITIONS
 
-st.title(state.current().lang)
+view = state.current()
+lang, f = view.lang, view.filters
+t = i18n.t
+AND = t("exchanges.and", lang)
+COLUMNS = ("city", "country", "uccn", "lat", "lon", "exchanges", "participants", "smes")
+HEADERS = {c: t(f"exchanges.col_{c}", lang) for c in COLUMNS}
+
+st.title(t("exchanges.heading", lang))
+st.write(t("exchanges.lead", lang))
+if f.framework_area or f.theme or f.municipality:
+    st.caption(t("exchanges.filter_note", lang))
+if not view.store_ready:
+    st.stop()
+
+summary = cache.kpi_frame("exchange_summary", f).iloc[0]
+total = int(summary["exchanges"])
+CARDS = ["exchanges", "exchange_participants", "exchange_smes_involved"]
+CARDS += ["partner_cities", "partner_countries", "uccn_exchange_share"]
+columns = st.columns(3)
+for i, key in enumerate(CARDS):
+    if key in KPI_DEFINITIONS:
+        definition = KPI_DEFINITIONS[key]
+        label, help_text = definition.name(lang), definition.definition(lang)
+        value = format_value(key, summary[key], lang)
+    else:  # companies in exchanges is no key figure with a target: the page has its words
+        label, help_text = t("exchanges.card_smes", lang), t("exchanges.card_smes_help", lang)
+        value = i18n.number(summary[key], lang)
+    columns[i % 3].metric(label, value, help=help_text, border=True)
+if not total:
+    st.info(t("exchanges.empty", lang))
+    st.stop()
+
+
+def listing(names: pd.Series, counts: pd.Series) -> str:
+    """`Bergen 7, Parma 2`: a chart's numbers for its text alternative (names escaped)."""
+    pairs = zip(names, counts, strict=True)
+    return ", ".join(f"{text.markdown(c)} {i18n.number(n, lang)}" for c, n in pairs)
+
+
+def lead(key: str, frame: pd.DataFrame, name: str = "category", **params: object) -> str:
+    """A title naming the breakdown's leader(s) by number of exchanges."""
+    return text.finding(key, lang, frame, name, "exchanges", and_word=AND, **params)
+
+
+def exchanges_bar(frame: pd.DataFrame, header: str, *, title: str, alt_key: str, key: str) -> None:
+    """Exchanges per category; the table adds participants and companies."""
+    figure = charts.bar(
+        frame.assign(category=[text.plotly(c) for c in frame["category"]]),
+        "category",
+        "exchanges",
+        horizontal=len(frame) > 4,  # many countries read better as rows
+        value_title=HEADERS["exchanges"],
+        category_title=header,
+    )
+    alt = t(alt_key, lang, values=listing(frame["category"], frame["exchanges"]))
+    headers = [header, HEADERS["exchanges"], HEADERS["participants"], HEADERS["smes"]]
+    chart(figure, title=title, alt=alt, table=frame.set_axis(headers, axis=1), key=key, lang=lang)
+
+
+cities = cache.kpi_frame("exchange_cities", f)
+member = cities["uccn_member"]
+cities = cities.assign(
+    city=cities["partner_city"],
+    country=[country_name(c, lang) for c in cities["partner_country"]],
+    uccn=[t("exchanges.yes" if m else "exchanges.no", lang) for m in member],
+    series=[t("exchanges.series_uccn" if m else "exchanges.series_other", lang) for m in member],
+    label=[text.plotly(c) for c in cities["partner_city"]],
+    participants=cities["participants"].astype("int64"),
+    smes=cities["smes_involved"].astype("int64"),
+)
+# Only cities whose position the reference list knows can go on the map.
+placed = cities.dropna(subset=["lat", "lon"])
+map_title = t(
+    "exchanges.map_title",
+    lang,
+    share=format_value("uccn_exchange_share", summary["uccn_exchange_share"], lang),
+    cities=int(summary["partner_cities"]),
+    countries=int(summary["partner_countries"]),
+)
+if placed.empty:
+    st.subheader(map_title)
+    st.info(t("exchanges.map_none", lang))
+else:
+    home = next(m for m in ref.municipalities() if m.code == ref.OSTERSUND_CODE)
+    # As float arrays (NaN between rings) Plotly takes the 37,000 outline points without
+    # checking each one and sends them packed: some 200 ms less per run than tuples.
+    outline = tuple(np.asarray(part, dtype=float) for part in geometry.world_outlines())
+    figure = charts.world_map(
+        placed,
+        outline,
+        (home.lat, home.lon, home.name),
+        lat="lat",
+        lon="lon",
+        label="label",
+        size="exchanges",
+        series="series",
+    )
+    alt = t("exchanges.map_alt", lang, values=listing(placed["city"], placed["exchanges"]))
+    table = placed[["city", "country", "uccn", "lat", "lon", "exchanges"]].rename(columns=HEADERS)
+    chart(figure, title=map_title, alt=alt, table=table, key="exchanges-map", lang=lang)
+unplaced = cities.loc[~cities.index.isin(placed.index), "city"]
+if len(unplaced):
+    names = ", ".join(text.markdown(c) for c in unplaced)
+    st.caption(t("exchanges.off_map", lang, cities=names))
+
+left, right = st.columns(2)
+with left:
+    by_direction = cache.kpi_frame("exchanges_by", f, "direction")
+    top = by_direction["exchanges"].max()
+    leaders = by_direction.loc[by_direction["exchanges"] == top, "category"]
+    by_direction = by_direction.assign(
+        category=[i18n.label(ref.DIRECTIONS, d, lang) for d in by_direction["category"]]
+    )
+    if len(leaders) == 1:  # each direction has its own sentence: Swedish inflects the word
+        title = t(f"exchanges.direction_title.{leaders.iloc[0]}", lang, count=int(top), total=total)
+    else:
+        lowered = by_direction.assign(category=by_direction["category"].str.lower())
+        title = lead("exchanges.direction_title", lowered, total=total)
+    header = t("exchanges.col_direction", lang)
+    alt_key = "exchanges.direction_alt"
+    exchanges_bar(by_direction, header, title=title, alt_key=alt_key, key="exchanges-direction")
+with right:
+    by_year = cache.kpi_frame("exchanges_by", f, "year")
+    if len(by_year) == 1:
+        title = t("exchanges.year_title_one", lang, count=total, year=by_year["category"].iloc[0])
+    else:
+        title = lead("exchanges.year_title", by_year)
+    header = t("exchanges.col_year", lang)
+    exchanges_bar(by_year, header, title=title, alt_key="exchanges.year_alt", key="exchanges-year")
+
+by_country = cache.kpi_frame("exchanges_by", f, "partner_country")
+by_country = by_country.assign(category=[country_name(c, lang) for c in by_country["category"]])
+title = lead("exchanges.country_title", by_country)
+alt_key = "exchanges.country_alt"
+exchanges_bar(by_country, HEADERS["country"], title=title, alt_key=alt_key, key="exchanges-country")
+
+st.subheader(lead("exchanges.partners_title", cities, name="city"))
+partners = cities[["city", "country", "uccn", "exchanges", "participants", "smes"]]
+st.dataframe(partners.rename(columns=HEADERS), hide_index=True, key="exchanges-partners-table")

@@ -1,0 +1,93 @@
+"""The About page in real Streamlit: every key figure explained, the data's origin, the
+store's state, and the accessibility statement with its contact."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import i18n
+from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.tables import TABLES
+
+# The placeholder address the statement gives until the organisation confirms one.
+CONTACT = "uccn@ostersund.se"
+
+
+def text(at) -> str:
+    """Everything the page writes, headings and captions included."""
+    parts = [*at.title, *at.header, *at.subheader, *at.markdown, *at.caption]
+    return "\n".join(p.value for p in parts)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_key_figure_is_explained_with_unit_and_combination(demo_store, open_page, lang):
+    at = open_page(demo_store.path, "about", lang=lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == i18n.t("about.heading", lang)
+    shown = text(at)
+    for key, definition in KPI_DEFINITIONS.items():
+        assert f"**{definition.name(lang)}**" in shown, key
+        assert definition.definition(lang) in shown, key
+        assert (
+            i18n.t(
+                "about.kpi_meta",
+                lang,
+                code=key,
+                unit=i18n.t(f"about.unit_{definition.unit}", lang),
+                over_years=i18n.t(f"about.over_years_{definition.over_years}", lang),
+            )
+            in shown
+        ), key
+    for table in TABLES.values():
+        assert table.label(lang) in shown
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_accessibility_statement_is_complete(demo_store, open_page, lang):
+    at = open_page(demo_store.path, "about", lang=lang)
+    shown = text(at)
+    assert i18n.t("about.a11y_heading", lang) in [h.value for h in at.header]
+    for needed in ("2018:1937", "WCAG 2.1", "EN 301 549", "DIGG", CONTACT):
+        assert needed in shown, needed
+    assert i18n.t("about.a11y_contact_note", lang, contact=CONTACT) in shown
+    assert ("delvis förenlig" if lang == "sv" else "partially compliant") in shown
+    assert i18n.t("about.a11y_known_hover", lang) in shown
+    assert ("2026-11-29" if lang == "sv" else "29 Nov 2026") in shown
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_store_state_is_shown(demo_store, open_page, lang):
+    at = open_page(demo_store.path, "about", lang=lang)
+    shown = text(at)
+    assert i18n.t("about.demo", lang) in shown
+    assert i18n.t("about.last_import", lang, when="§").split("§")[0] in shown
+    periods = at.dataframe[0].value
+    kinds = dict(
+        zip(
+            periods[i18n.t("about.col_period", lang)],
+            periods[i18n.t("about.col_kind", lang)],
+            strict=True,
+        )
+    )
+    assert kinds == {
+        "2021-2024": i18n.t("about.kind_agreement", lang),
+        "2025-2028": i18n.t("about.kind_example", lang),
+    }
+
+
+def test_without_a_store_definitions_and_statement_still_show(tmp_path, open_page):
+    at = open_page(tmp_path / "missing.duckdb", "about", lang="en")
+    assert not at.exception, at.exception
+    shown = text(at)
+    assert i18n.t("about.no_store", "en") in shown
+    assert all(f"**{d.name('en')}**" in shown for d in KPI_DEFINITIONS.values())
+    assert CONTACT in shown
+    assert not at.dataframe
+
+
+def test_an_empty_store_says_nothing_is_imported(empty_store, open_page):
+    at = open_page(empty_store.path, "about")
+    assert not at.exception, at.exception
+    shown = text(at)
+    assert i18n.t("about.no_import", "sv") in shown
+    assert i18n.t("about.demo", "sv") not in shown
