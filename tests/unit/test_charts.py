@@ -33,6 +33,9 @@ def test_series_differ_by_more_than_colour():
     frame = pd.DataFrame({"c": ["a", "b", "a", "b"], "v": [1, 2, 3, 4], "s": ["x", "x", "y", "y"]})
     fig = charts.bar(frame, "c", "v", series="s")
     assert [t.marker.pattern.shape for t in fig.data] == ["", "/"]
+    # The hatching goes over the colour; with Plotly's default it replaces it (empty bars).
+    assert {t.marker.pattern.fillmode for t in fig.data} == {"overlay"}
+    assert [t.marker.color for t in fig.data] == list(charts.PALETTE[:2])
 
 
 def test_the_eight_municipalities_have_outlines_and_labels_inside_them():
