@@ -49,7 +49,12 @@ def colour(i: int) -> str:
 def _pattern(i: int) -> dict[str, object]:
     """White hatching over the series colour. `overlay` keeps the colour underneath: the
     default (`replace`) would draw white lines on nothing, and the bar would look empty."""
-    return {"shape": PATTERNS[i % len(PATTERNS)], "fgcolor": "#ffffff", "fillmode": "overlay", "size": 8}
+    return {
+        "shape": PATTERNS[i % len(PATTERNS)],
+        "fgcolor": "#ffffff",
+        "fillmode": "overlay",
+        "size": 8,
+    }
 
 
 def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Figure:
@@ -162,8 +167,20 @@ def lines(
             annotation_position="top left",
         )
     fig.update_xaxes(title=x_title)
+    if _are_years(frame[x]):
+        # Years: one tick per year, never "2 021,5".
+        fig.update_xaxes(tickmode="linear", dtick=1, tickformat="d")
     fig.update_yaxes(title=value_title, rangemode="tozero")
     return _layout(fig, legend=bool(series))
+
+
+def _are_years(values: pd.Series) -> bool:
+    if pd.api.types.is_datetime64_any_dtype(values) or values.empty:
+        return False
+    numbers = pd.to_numeric(values, errors="coerce")
+    return bool(
+        numbers.notna().all() and (numbers % 1 == 0).all() and numbers.between(1900, 2100).all()
+    )
 
 
 def heatmap(

@@ -67,6 +67,15 @@ def kpi_card(key: str, row: Any, lang: str, previous: float | None = None) -> No
         st.caption(target_text)
 
 
+def localise(figure: go.Figure, lang: str) -> None:
+    """Axis numbers as the language writes them: `100 000` and `2,5` in Swedish, never the
+    `100k` that Plotly writes by default."""
+    figure.update_layout(separators=", " if lang == "sv" else ".,")
+    for axis in (figure.layout.xaxis, figure.layout.yaxis):
+        if axis.type != "category" and not axis.tickformat:
+            axis.update(exponentformat="none", separatethousands=True)
+
+
 def chart(
     figure: go.Figure,
     *,
@@ -81,6 +90,7 @@ def chart(
     if table.empty:
         st.info(i18n.t("chart.empty", lang))
         return
+    localise(figure, lang)
     st.plotly_chart(figure, config=PLOTLY_CONFIG, alt=alt, key=f"chart-{key}")
     st.caption(i18n.t("chart.alt_prefix", lang) + alt)
     with st.expander(i18n.t("chart.show_data", lang)):
