@@ -69,9 +69,10 @@ KPI_DEFINITIONS: dict[str, KpiDefinition] = {
             "smes_outside_ostersund_share", "Andel företag utanför Östersund",
             "Share of SMEs outside Östersund",
             "Andel av företagen som nåtts med säte i någon av de sju andra kommunerna i länet "
-            "eller utanför länet.",
+            "eller utanför länet, bland dem vars kommun är känd (den vid deras senaste aktivitet).",
             "Share of the SMEs reached that are based in one of the seven other municipalities "
-            "of the county or outside it.",
+            "of the county or outside it, among those whose municipality is known (as at their "
+            "latest activity).",
             "share",
         ),
         _kpi(

@@ -167,22 +167,24 @@ def staff_time_by_month(conn: Connection, f: Filters) -> pd.DataFrame:
 
 def staff_time(conn: Connection, f: Filters) -> pd.DataFrame:
     """Per party: hours reported, the hours 30 % of a full-time year means for the months
-    reported so far, and the share of a full-time year actually given."""
+    that party has reported so far, and the share of a full-time year actually given."""
     agreement = period(conn, f.period)
     monthly = staff_time_by_month(conn, f)
     fte_hours = full_time_hours(conn)
-    rows: list[dict[str, Any]] = []
     lo, _ = bounds(conn, f)
-    last = monthly["month"].max() if len(monthly) else None
-    # Months elapsed: from the start of the scope to the latest month anyone reported, so
-    # a year in progress is not measured against months that have not happened yet.
-    months = (
-        0
-        if last is None or pd.isna(last)
-        else (last.year - lo.year) * 12 + last.month - lo.month + 1
-    )
+    rows: list[dict[str, Any]] = []
     for organisation in ref.ORGANISATIONS:
-        hours = float(monthly.loc[monthly["organisation"] == organisation, "hours"].sum())
+        own = monthly[monthly["organisation"] == organisation]
+        last = own["month"].max() if len(own) else None
+        # Months elapsed for this party: from the start of the scope to its latest reported
+        # month, so a year in progress, or a party that reports later than the other, is
+        # not measured against months it has not reported yet.
+        months = (
+            0
+            if last is None or pd.isna(last)
+            else (last.year - lo.year) * 12 + last.month - lo.month + 1
+        )
+        hours = float(own["hours"].sum())
         available = fte_hours * months / 12
         rows.append(
             {
@@ -315,52 +317,72 @@ def kpi_values(conn: Connection, f: Filters) -> dict[str, float | None]:
     return {key: values.get(key) for key in KPI_DEFINITIONS}
 
 
-def targets_for(conn: Connection, f: Filters) -> dict[str, float]:
-    """Targets for the years in scope, combined as each figure's definition says.
+def yearly_targets(conn: Connection, f: Filters) -> dict[str, dict[int, float]]:
+    """Key figure -> {year: target} for the years in scope.
 
-    Where no target is set, the agreement's own commitments stand in: Östersund's money
-    (100,000 SEK a year) and each party's staff share (30 %).
+    The agreement's own commitments fill the years that have no target row: Östersund's
+    money (100,000 SEK a year) and each party's staff share (30 %).
     """
     agreement = period(conn, f.period)
     lo, hi = bounds(conn, f)
+    result: dict[str, dict[int, float]] = {}
+    for year in range(lo.year, hi.year + 1):
+        result.setdefault("ostersund_spending_sek", {})[year] = agreement.ostersund_sek_per_year
+        for organisation in ref.ORGANISATIONS:
+            result.setdefault(f"staff_share_{organisation}", {})[year] = agreement.staff_share
     rows = conn.execute(
-        "select kpi, sum(target), max(target), avg(target) from targets "
-        "where year between ? and ? group by kpi",
-        [lo.year, hi.year],
+        "select year, kpi, target from targets where year between ? and ?", [lo.year, hi.year]
     ).fetchall()
-    result: dict[str, float] = {
-        "ostersund_spending_sek": agreement.ostersund_sek_per_year * (hi.year - lo.year + 1),
-        **{f"staff_share_{o}": agreement.staff_share for o in ref.ORGANISATIONS},
-    }
-    for key, total, highest, mean in rows:
-        definition = KPI_DEFINITIONS.get(str(key))
-        if definition is not None:
-            chosen = {"sum": total, "max": highest, "mean": mean}[definition.over_years]
-            result[str(key)] = float(chosen)
+    for year, key, target in rows:
+        if str(key) in KPI_DEFINITIONS:
+            result.setdefault(str(key), {})[int(year)] = float(target)
     return result
 
 
-def headline(conn: Connection, f: Filters, as_of: date | None = None) -> pd.DataFrame:
-    """Every key figure with its target, the expected value so far, and a progress status.
+def targets_for(conn: Connection, f: Filters) -> dict[str, float]:
+    """Targets for the scope, the years combined as each figure's definition says."""
+    return {
+        key: targets_for_values(KPI_DEFINITIONS[key].over_years, list(by_year.values()))
+        for key, by_year in yearly_targets(conn, f).items()
+        if by_year
+    }
 
-    Counts and money are expected to grow through the period: by `as_of` (default today)
-    only the elapsed part of the target is expected. Shares and ratios are compared whole.
+
+def _elapsed(lo: date, hi: date, year: int, today: date) -> float:
+    """How much of `year`'s part of the scope lies before `today` (0 to 1)."""
+    start, end = max(lo, date(year, 1, 1)), min(hi, date(year, 12, 31))
+    days = (end - start).days + 1
+    return min(max((today - start).days + 1, 0), days) / days
+
+
+def headline(conn: Connection, f: Filters, as_of: date | None = None) -> pd.DataFrame:
+    """Every key figure with its target, the value expected by now, and a progress status.
+
+    Counts and money grow through the year, so by `as_of` (default today) each year's
+    target is expected in proportion to how much of that year has gone; shares and ratios
+    are compared with the targets of the years begun. Before the scope starts there is no
+    status: nothing is expected yet.
     """
     values = kpi_values(conn, f)
-    targets = targets_for(conn, f)
+    by_year = yearly_targets(conn, f)
     lo, hi = bounds(conn, f)
     today = as_of or date.today()
-    total_days = (hi - lo).days + 1
-    elapsed = min(max((today - lo).days + 1, 0), total_days) / total_days
     rows = []
     for key, definition in KPI_DEFINITIONS.items():
+        yearly = by_year.get(key, {})
+        elapsed = {year: _elapsed(lo, hi, year, today) for year in yearly}
+        target = expected = None
+        if yearly:
+            target = targets_for_values(definition.over_years, list(yearly.values()))
+            begun = [t for year, t in yearly.items() if elapsed[year] > 0]
+            if begun:
+                if definition.over_years == "sum":
+                    expected = sum(t * elapsed[year] for year, t in yearly.items())
+                elif definition.over_years == "max":
+                    expected = max(t * elapsed[year] for year, t in yearly.items())
+                else:
+                    expected = sum(begun) / len(begun)
         value = values[key]
-        target = targets.get(key)
-        expected = None
-        if target is not None:
-            # What adds up during the period is expected in proportion to the time gone.
-            growing = definition.over_years in ("sum", "max")
-            expected = target * elapsed if growing else target
         rows.append(
             {
                 "kpi": key,
@@ -371,6 +393,14 @@ def headline(conn: Connection, f: Filters, as_of: date | None = None) -> pd.Data
             }
         )
     return pd.DataFrame(rows)
+
+
+def targets_for_values(how: str, values: list[float]) -> float:
+    if how == "sum":
+        return float(sum(values))
+    if how == "max":
+        return float(max(values))
+    return float(sum(values) / len(values))
 
 
 def progress_status(value: float | None, expected: float | None) -> str | None:

@@ -369,8 +369,34 @@ def test_targets_are_summed_for_counts_and_averaged_for_shares_with_progress(dat
     assert board.loc["sdg11_aligned_share", "target"] == pytest.approx(0.6)
     assert board.loc["sdg11_aligned_share", "status"] == "on_track"  # 4 of 5 = 0.8
     assert pd.isna(board.loc["exchanges", "status"])  # no target set
-    # Half-way through the period only half of the summed target is expected yet.
-    assert half.loc["activities", "expected"] == pytest.approx(10 * 730 / 1461)
+    # At the end of 2022 the targets of 2021 and 2022 (2 + 3) are expected, not 2023's.
+    assert half.loc["activities", "expected"] == pytest.approx(5)
+
+
+def test_each_years_target_is_expected_in_proportion_to_that_year_gone(data):
+    with data.reading() as conn:
+        mid_2022 = kpis.headline(conn, kpis.Filters(), as_of=date(2022, 7, 1)).set_index("kpi")
+        before = kpis.headline(conn, kpis.Filters(), as_of=date(2020, 6, 1)).set_index("kpi")
+    # All of 2021's 2 and 182 of 2022's 365 days of its 3.
+    assert mid_2022.loc["activities", "expected"] == pytest.approx(2 + 3 * 182 / 365)
+    # Östersund's money has no target row: 100,000 a year from the agreement stands in.
+    assert mid_2022.loc["ostersund_spending_sek", "expected"] == pytest.approx(
+        100_000 + 100_000 * 182 / 365
+    )
+    # Before the period starts nothing is expected, so there is no status at all.
+    assert before["status"].isna().all()
+
+
+def test_targets_for_some_years_only_are_not_spread_over_the_rest(store, load):
+    load(
+        "targets",
+        [["år", "nyckeltal", "målvärde"], [2021, "activities", 10], [2022, "activities", 10]],
+    )
+    with store.reading() as conn:
+        board = kpis.headline(conn, kpis.Filters(), as_of=date(2030, 1, 1)).set_index("kpi")
+    assert board.loc["activities", "target"] == 20
+    assert board.loc["activities", "expected"] == pytest.approx(20)
+    assert board.loc["ostersund_spending_sek", "target"] == 400_000
 
 
 def test_breakdowns_add_up_to_the_headline(data):
@@ -406,3 +432,131 @@ def test_distinct_counts_take_the_highest_yearly_target_and_commitments_stand_in
     assert targets["ostersund_spending_sek"] == 400_000
     assert one_year["ostersund_spending_sek"] == 100_000
     assert targets["staff_share_region"] == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(
+    ("partners", "team_sweden", "council"),
+    [
+        ("Team Sweden", 1, 0),
+        ("team-sweden, Bergen", 1, 0),
+        ("Svenska UNESCO-rådet", 0, 1),
+        ("Unescoradet", 0, 1),
+        ("Swedish National Commission for UNESCO", 0, 1),
+        ("Sweden Food Team", 0, 0),
+        ("", 0, 0),
+    ],
+)
+def test_partners_are_recognised_however_they_are_spelled(
+    store, load, partners, team_sweden, council
+):
+    load(
+        "activities",
+        [
+            ACTIVITY_HEADER,
+            [
+                "A1",
+                "T",
+                "information_marketing",
+                "culture",
+                "2022-01-01",
+                "regional",
+                "gemensam",
+                "",
+                "",
+                "",
+                partners,
+                "completed",
+            ],
+        ],
+    )
+    with store.reading() as conn:
+        values = kpis.kpi_values(conn, kpis.Filters())
+    assert (values["team_sweden_activities"], values["unesco_council_followups"]) == (
+        team_sweden,
+        council,
+    )
+
+
+def test_a_company_counts_where_it_was_at_its_latest_activity(store, load):
+    load(
+        "activities",
+        [
+            ACTIVITY_HEADER,
+            [
+                "B1",
+                "T",
+                "information_marketing",
+                "culture",
+                "2022-01-01",
+                "regional",
+                "gemensam",
+                "",
+                "",
+                "",
+                "",
+                "completed",
+            ],
+            [
+                "A9",
+                "T",
+                "information_marketing",
+                "culture",
+                "2023-01-01",
+                "regional",
+                "gemensam",
+                "",
+                "",
+                "",
+                "",
+                "completed",
+            ],
+            [
+                "C5",
+                "T",
+                "information_marketing",
+                "culture",
+                "2024-01-01",
+                "regional",
+                "gemensam",
+                "",
+                "",
+                "",
+                "",
+                "completed",
+            ],
+        ],
+    )
+    number = COMPANIES["c1"][0]
+    # Östersund in 2022, moved to Åre in 2023 (id A9 sorts first), no municipality given in 2024.
+    load(
+        "sme_participation",
+        [
+            ["aktivitet_id", "organisationsnummer", "företagsnamn", "kommun", "bransch", "storlek"],
+            ["B1", number, "F", "2380", "livsmedel", "mikro"],
+            ["A9", number, "F", "2321", "livsmedel", "mikro"],
+            ["C5", number, "F", "", "livsmedel", "mikro"],
+            ["C5", COMPANIES["c4"][0], "G", "", "livsmedel", "mikro"],
+        ],
+    )
+    with store.reading() as conn:
+        summary = kpis.sme_summary(conn, kpis.Filters()).iloc[0]
+    assert summary["smes_outside_ostersund"] == 1  # in Åre now
+    # Of two companies one has no known municipality: the share is 1 of the 1 known.
+    assert summary["smes_outside_ostersund_share"] == pytest.approx(1.0)
+
+
+def test_a_party_that_reports_later_is_measured_against_its_own_months(store, load):
+    load(
+        "staff_time",
+        [
+            ["organisation", "månad", "timmar"],
+            ["ostersund", "2021-01", 42.5],
+            ["ostersund", "2021-02", 42.5],
+            ["ostersund", "2021-03", 42.5],
+            ["region", "2021-01", 42.5],
+        ],
+    )
+    with store.reading() as conn:
+        staff = kpis.staff_time(conn, kpis.Filters(year=2021)).set_index("organisation")
+    assert staff.loc["ostersund", "months"] == 3 and staff.loc["region", "months"] == 1
+    assert staff.loc["region", "share_of_full_time"] == pytest.approx(42.5 / (1700 / 12))

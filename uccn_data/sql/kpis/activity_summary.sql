@@ -12,10 +12,9 @@ final as (
             / nullif(count(*), 0)                                         as sdg11_aligned_share,
         (select count(distinct target) from (
             select unnest(sdg11_targets) as target from counted))        as sdg11_targets_covered,
-        count(*) filter (where lower(coalesce(partners, '')) like '%team sweden%')
+        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[ -]?sweden'))
                                                                           as team_sweden_activities,
-        count(*) filter (where lower(coalesce(partners, '')) like '%unescorådet%'
-                            or lower(coalesce(partners, '')) like '%national commission for unesco%')
+        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[ -]?r[åa]det|national commission for unesco'))
                                                                           as unesco_council_followups,
         coalesce(sum(participants), 0)                                    as activity_participants
     from counted

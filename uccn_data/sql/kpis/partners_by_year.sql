@@ -2,10 +2,9 @@
 , final as (
     select
         year(start_date) as year,
-        count(*) filter (where lower(coalesce(partners, '')) like '%team sweden%')
+        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[ -]?sweden'))
             as team_sweden_activities,
-        count(*) filter (where lower(coalesce(partners, '')) like '%unescorådet%'
-                            or lower(coalesce(partners, '')) like '%national commission for unesco%')
+        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[ -]?r[åa]det|national commission for unesco'))
             as unesco_council_followups
     from activities_in_scope
     where status <> 'cancelled'

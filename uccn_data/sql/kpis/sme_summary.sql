@@ -1,10 +1,10 @@
 -- One row: SMEs reached through the activities in scope. The municipality filter applies
 -- to where the company is based, which is what "regional reach" asks.
 , participations as (
-    select p.*
+    select p.*, a.start_date
     from sme_participation p
     join (
-        select activity_id from activities
+        select activity_id, start_date from activities
         where start_date between $lo and $hi
           and status <> 'cancelled'
           and ($area is null or framework_area = $area)
@@ -17,8 +17,9 @@ per_company as (
     select
         org_number,
         count(*) as activities_joined,
-        -- A company's latest given municipality stands for it.
-        arg_max(coalesce(municipality, ''), activity_id) as municipality
+        -- A company that moved counts where it was at its latest activity; a blank entry
+        -- does not overwrite a known municipality.
+        arg_max(municipality, start_date) filter (where municipality is not null) as municipality
     from participations
     group by org_number
 ),
@@ -26,8 +27,11 @@ per_company as (
 final as (
     select
         count(*)                                                       as smes_reached,
-        count(*) filter (where municipality not in ('2380', ''))                 as smes_outside_ostersund,
-        count(*) filter (where municipality not in ('2380', '')) / nullif(count(*), 0)
+        count(*) filter (where municipality <> '2380')                 as smes_outside_ostersund,
+        -- Share of the companies whose municipality is known: an unknown one is neither in
+        -- Östersund nor outside it.
+        count(*) filter (where municipality <> '2380')
+            / nullif(count(*) filter (where municipality is not null), 0)
                                                                        as smes_outside_ostersund_share,
         count(*) filter (where activities_joined > 1)                  as smes_repeat,
         coalesce(sum(activities_joined), 0)                            as sme_participations
