@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from uccn_data import reference as ref
 from uccn_data.countries import country_code
 from uccn_data.problems import Problem
+from uccn_data.reference import Label
 from uccn_data.tables import Column
 
 # Spaces that Swedish Excel puts between thousands: plain, no-break and narrow no-break.
@@ -61,8 +62,12 @@ def _bad_code(column: Column) -> tuple[str, dict[str, object]]:
     match column.kind:
         case "enum":
             assert column.choices is not None
-            allowed = ", ".join(f"{label.sv} ({key})" for key, label in column.choices.items())
-            return "bad_enum", {"allowed": allowed}
+            return "bad_enum", {
+                "allowed": Label(
+                    ", ".join(f"{label.sv} ({key})" for key, label in column.choices.items()),
+                    ", ".join(f"{label.en} ({key})" for key, label in column.choices.items()),
+                )
+            }
         case "municipality":
             names = ", ".join(ref.MUNICIPALITY_CODES.values())
             return "bad_municipality", {

@@ -196,7 +196,9 @@ class Problem:
 
     def message(self, lang: str = "sv") -> str:
         sv, en = MESSAGES[self.code]
-        return (en if lang == "en" else sv).format(**self.params)
+        # A parameter can itself be in two languages (a list of allowed labels).
+        params = {k: v(lang) if callable(v) else v for k, v in self.params.items()}
+        return (en if lang == "en" else sv).format(**params)
 
     def as_dict(self, lang: str = "sv") -> dict[str, Any]:
         """The JSON shape of the contract's `--report json`."""

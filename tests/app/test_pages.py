@@ -70,3 +70,29 @@ def test_filters_go_into_the_link(demo_store, open_page):
     assert not at.exception
     assert at.query_params["area"] in ("strategic_development", ["strategic_development"])
     assert at.query_params["year"] in ("2022", ["2022"])
+
+
+def test_a_copied_link_reopens_the_same_view(demo_store, open_page):
+    at = open_page(demo_store.path, None, lang="en", **FILTERED)
+    assert not at.exception
+    chosen = {
+        key: at.selectbox(key=key).value
+        for key in ("f_period", "f_year", "f_area", "f_theme", "f_municipality")
+    }
+    assert chosen == {
+        "f_period": "2021-2024",
+        "f_year": 2023,
+        "f_area": "competence_development",
+        "f_theme": "gastronomy",
+        "f_municipality": "2380",
+    }
+    assert at.title[0].value == "Overview"
+    # And the view is the filtered one: the headline figure is the KPI function's for those filters.
+    from uccn_data import kpis
+    from uccn_data.kpi_definitions import KPI_DEFINITIONS
+
+    f = kpis.Filters("2021-2024", 2023, "competence_development", "gastronomy", "2380")
+    with demo_store.reading() as conn:
+        activities = kpis.kpi(conn, "activities", f)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[KPI_DEFINITIONS["activities"].name("en")] == f"{activities:,.0f}"
