@@ -41,7 +41,10 @@ def measure(store_path: Path, runs: int = 7) -> dict[str, dict[str, float]]:
                 times.append((time.perf_counter() - started) * 1000)
             if at.exception:
                 raise RuntimeError(f"{page} ({lang}) raised: {at.exception}")
-            results[f"{page}/{lang}"] = {"median_ms": statistics.median(times), "max_ms": max(times)}
+            results[f"{page}/{lang}"] = {
+                "median_ms": statistics.median(times),
+                "max_ms": max(times),
+            }
     return results
 
 
@@ -60,7 +63,9 @@ def main() -> None:
     print(f"Warm page script runs (AppTest, median of {args.runs}), demo scale {args.scale}:")
     for name, r in results.items():
         mark = "ok" if r["median_ms"] <= GOAL_MS else "MISSED"
-        print(f"  {name:<16} {r['median_ms']:7.1f} ms  (max {r['max_ms']:6.1f})  goal <= {GOAL_MS:.0f}  {mark}")
+        print(
+            f"  {name:<16} {r['median_ms']:7.1f} ms  (max {r['max_ms']:6.1f})  goal <= {GOAL_MS:.0f}  {mark}"
+        )
     print(json.dumps({"scale": args.scale, "pages": results}))
 
 

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import cache, i18n, state  # noqa: E402
+from dashboard import cache, i18n, login, state  # noqa: E402
+from dashboard.auth import at_least  # noqa: E402
 from uccn_data import reference as ref  # noqa: E402
 from uccn_data.kpis import Filters  # noqa: E402
 from uccn_data.problems import StoreBusyError, StoreError  # noqa: E402
@@ -140,6 +141,10 @@ pages = [
     page("sdg11.py", "nav.sdg11", ":material/location_city:", "agenda2030"),
     page("about.py", "nav.about", ":material/info:", "om"),
 ]
+login.sidebar(lang)
+if at_least(login.current_role(), "coordinator"):
+    # Viewers do not see the workspace at all; the page re-checks the role itself too.
+    pages.append(page("data.py", "nav.data", ":material/upload_file:", "data"))
 try:
     st.navigation(pages).run()
 except StoreBusyError:

@@ -81,6 +81,23 @@ def kpi_frame(name: str, filters: kpis.Filters, *args: Any) -> pd.DataFrame:
     return _kpi_frame(str(store_path()), store_version(), name, astuple(filters), args)
 
 
+@st.cache_resource(max_entries=4)
+def _accounts(frozen: str) -> Any:
+    import json
+
+    from dashboard.auth import Accounts
+
+    return Accounts.from_secrets(json.loads(frozen))
+
+
+def accounts(settings: dict[str, Any]) -> Any:
+    """The built-in accounts, one object per process so that failed attempts (the lock-out)
+    are counted across every session and browser tab."""
+    import json
+
+    return _accounts(json.dumps(settings, sort_keys=True, default=str))
+
+
 def clear() -> None:
     """Forget every cached read (after an import or undo from the dashboard)."""
     _store_info.clear()

@@ -47,3 +47,12 @@ def open_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
         return at
 
     return _open
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    """Each test starts like a freshly started server: no cached reads, no lock-outs."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
