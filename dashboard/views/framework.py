@@ -9,6 +9,11 @@ from dashboard import cache, charts, i18n, state, text
 from dashboard.components import chart
 from uccn_data import reference as ref
 
+# Beyond these the page would send thousands of rows on every run (the whole subnetwork's
+# history at scale): the list is searched in full but shows the first LIST_MAX matches.
+TIMELINE_MAX = 150
+LIST_MAX = 500
+
 view = state.current()
 lang, f = view.lang, view.filters
 t = i18n.t
@@ -84,6 +89,11 @@ activities = cache.kpi_frame("activity_list", f)
 # per framework area, in the agreement's order, keeps each area's colour from the bars above;
 # the sort is stable, so within a band the activities stay in order of start date.
 held = activities[activities["status"] != "cancelled"]
+everything = len(held)
+if everything > TIMELINE_MAX:
+    # Past a few screenfuls a timeline of single activities is unreadable (and slow to send):
+    # show the latest ones; the heading still counts them all.
+    held = held.sort_values("start_date", kind="stable").tail(TIMELINE_MAX)
 held = held.sort_values("framework_area", key=lambda s: s.map(order), kind="stable")
 end = held["end_date"].fillna(held["start_date"])
 rows = held["title"].map(lambda s: text.plotly(s if len(s) <= 45 else s[:44] + "…"))
@@ -99,11 +109,12 @@ line = pd.DataFrame(
     }
 )
 if len(held):
-    # A whole period is read by year, one year by quarter.
-    when = held["start_date"].dt.year if f.year is None else held["start_date"].dt.quarter
+    # A whole period is read by year, one year by quarter (counted over every activity).
+    counted = activities[activities["status"] != "cancelled"]
+    when = counted["start_date"].dt.year if f.year is None else counted["start_date"].dt.quarter
     starts = when.value_counts().sort_index().rename_axis("when").reset_index()
     key = "framework.timeline_title_" + ("year" if f.year is None else "quarter")
-    title = text.finding(key, lang, starts, "when", "count", and_word=AND, total=len(held))
+    title = text.finding(key, lang, starts, "when", "count", and_word=AND, total=everything)
     alt = t(
         "framework.timeline_alt",
         lang,
@@ -129,6 +140,8 @@ chart(
     key="framework-timeline",
     lang=lang,
 )
+if everything > TIMELINE_MAX:
+    st.caption(t("framework.timeline_latest", lang, shown=TIMELINE_MAX, total=everything))
 
 st.header(t("framework.list_heading", lang))
 query = st.text_input(
@@ -141,6 +154,9 @@ if query.strip():
     words = activities["title"] + " " + activities["partners"] + " " + activities["description"]
     found = activities[words.str.casefold().str.contains(query.strip().casefold(), regex=False)]
 st.caption(t("framework.list_count", lang, shown=len(found), total=len(activities)))
+if len(found) > LIST_MAX:
+    st.caption(t("framework.list_capped", lang, shown=LIST_MAX))
+    found = found.head(LIST_MAX)
 if found.empty:
     st.info(t("framework.list_empty" if len(activities) else "framework.empty", lang))
 else:
