@@ -8,12 +8,14 @@ are compared. Results are printed and written to benchmarks/results.json.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +55,9 @@ def run_once(mode: str, file: Path, work: Path, n: int) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def import_benchmark() -> dict[str, float]:
+    """Our whole import against DuckDB's read_csv of the same file, alternating, in fresh
+    processes (so each peak memory belongs to one run)."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         file = work / "kostnader.csv"
@@ -65,36 +69,111 @@ def main() -> None:
         size_mb = file.stat().st_size / 1024 / 1024
     base = statistics.median(r["seconds"] for r in runs["duckdb"])
     ours = statistics.median(r["seconds"] for r in runs["ours"])
-    peak = max(r["peak_mb"] for r in runs["ours"])
-    libraries = statistics.median(r["libraries_mb"] for r in runs["ours"])
-    ratio = ours / base
-    result = {
-        "machine": f"{platform.machine()}, {platform.python_version()}",
+    return {
         "rows": ROWS,
         "file_mb": round(size_mb, 1),
-        "rounds": ROUNDS,
-        "duckdb_read_csv_s": round(base, 3),
-        "uccn_import_s": round(ours, 3),
-        "ratio": round(ratio, 2),
-        "ratio_goal": GOAL_RATIO,
-        "peak_memory_mb": round(peak, 1),
-        "peak_memory_goal_mb": GOAL_PEAK_MB,
-        "memory_before_import_mb": round(libraries, 1),
+        "duckdb_read_csv_ms": round(base * 1000, 1),
+        "uccn_import_ms": round(ours * 1000, 1),
+        "ratio": round(ours / base, 2),
+        "peak_memory_mb": round(max(r["peak_mb"] for r in runs["ours"]), 1),
+        "memory_before_import_mb": round(
+            statistics.median(r["libraries_mb"] for r in runs["ours"]), 1
+        ),
     }
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    mark = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
-    print(
-        f"Import of {ROWS:,} spending rows ({size_mb:.1f} MB, Swedish Excel CSV), median of {ROUNDS}:"
+
+
+def main() -> None:
+    from benchmarks import browser, pages
+    from uccn_data.demo import build_demo
+    from uccn_data.store import Store
+
+    started = time.monotonic()
+    results: dict[str, object] = {
+        "machine": f"{platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores"
+    }
+    lines: list[tuple[str, str, str, bool | None]] = []  # (what, figure, goal, met)
+
+    imp = import_benchmark()
+    results["import"] = imp
+    lines.append(
+        (
+            "import 100,000 rows vs DuckDB read_csv",
+            f"{imp['uccn_import_ms']:.0f} / {imp['duckdb_read_csv_ms']:.0f} ms = {imp['ratio']:.2f}x",
+            "<= 4x",
+            imp["ratio"] <= GOAL_RATIO,
+        )
     )
-    print(f"  DuckDB read_csv into a table   {base * 1000:8.0f} ms   (baseline)")
-    print(f"  uccn_data import (read, check, commit) {ours * 1000:8.0f} ms")
-    print(
-        f"  ratio                          {ratio:8.2f}      goal <= {GOAL_RATIO}  {mark(ratio <= GOAL_RATIO)}"
+    lines.append(
+        (
+            "peak memory of that import",
+            f"{imp['peak_memory_mb']:.0f} MB",
+            "<= 300 MB",
+            imp["peak_memory_mb"] <= GOAL_PEAK_MB,
+        )
     )
-    print(
-        f"  peak memory of the import      {peak:8.0f} MB   goal <= {GOAL_PEAK_MB:.0f}  {mark(peak <= GOAL_PEAK_MB)}"
-    )
-    print(f"    before the timed import      {libraries:8.0f} MB")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stores = {}
+        for scale in (1, 100):
+            store = Store(Path(tmp) / f"demo-{scale}.duckdb")
+            build_demo(store, scale=scale)
+            stores[scale] = store.path
+            measured = pages.measure(store.path, runs=5)
+            results[f"pages_scale_{scale}"] = measured
+            for name, r in measured.items():
+                lines.append(
+                    (
+                        f"warm script run {name}, scale {scale}",
+                        f"{r['median_ms']:.0f} ms",
+                        "<= 150 ms",
+                        r["median_ms"] <= pages.GOAL_MS,
+                    )
+                )
+        if Path(browser.CHROMIUM).exists():
+            b = browser.measure(stores[100], runs=3)
+            results["browser_scale_100"] = b
+            lines.append(
+                (
+                    "cold start vs bare page",
+                    f"{b['cold_start_ms']['app']:.0f} / {b['cold_start_ms']['bare']:.0f} ms = {b['cold_ratio']:.2f}x",
+                    "<= 1.5x",
+                    b["cold_ratio"] <= 1.5,
+                )
+            )
+            for name, ratio in b["ratios"].items():
+                lines.append(
+                    (
+                        f"page ready {name} vs bare page",
+                        f"{b['pages'][name]:.0f} / {b['bare_ms']:.0f} ms = {ratio:.2f}x",
+                        "<= 1.3x",
+                        ratio <= 1.3,
+                    )
+                )
+            lines.append(
+                (
+                    "server memory after every page, scale 100",
+                    f"{b['server_rss_mb']:.0f} MB",
+                    "<= 400 MB",
+                    b["server_rss_mb"] <= 400,
+                )
+            )
+        else:
+            lines.append(
+                (
+                    "browser figures",
+                    "skipped: no /usr/bin/chromium (apt-get install chromium)",
+                    "",
+                    None,
+                )
+            )
+
+    results["minutes"] = round((time.monotonic() - started) / 60, 1)
+    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\nBenchmarks on {results['machine']} ({results['minutes']} min)")
+    width = max(len(w) for w, *_ in lines)
+    for what, figure, goal, met in lines:
+        mark = "" if met is None else ("ok" if met else "MISSED")
+        print(f"  {what:<{width}}  {figure:>34}  {goal:>10}  {mark}")
     print(f"Written to {RESULTS.relative_to(ROOT)}")
 
 
