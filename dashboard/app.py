@@ -21,9 +21,18 @@ from uccn_data import reference as ref  # noqa: E402
 from uccn_data.kpis import Filters  # noqa: E402
 from uccn_data.problems import StoreBusyError, StoreError  # noqa: E402
 
-lang = state.language()
+# Streamlit empties the query string when the sidebar navigation changes page. Within a
+# session that is not a new link: the language and filters already chosen stay (to_query
+# below writes them back into the URL). A new link opens a new session, so it still applies.
+navigated = not st.query_params and "_synced" in st.session_state
+lang = (st.session_state.get("f_lang") or state.language()) if navigated else state.language()
 t = i18n.t
-st.set_page_config(page_title=t("app.title", lang), page_icon="🍽️", layout="wide")
+st.set_page_config(
+    page_title=t("app.title", lang),
+    page_icon="🍽️",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto",
+)
 # Screen readers pick their voice from <html lang>; Streamlit always writes "en".
 st.html(
     f"<script>document.documentElement.lang = {lang!r};</script>",
@@ -46,7 +55,7 @@ default_period = next((p.period_id for p in real if p.start <= today <= p.end), 
 
 view = state.from_query(period_ids, default_period)
 url_signature = dict(st.query_params)
-if st.session_state.get("_synced") != url_signature:
+if st.session_state.get("_synced") != url_signature and not navigated:
     # The link changed from outside (first visit, a pasted link): it sets the widgets.
     st.session_state["f_lang"] = view.lang
     st.session_state["f_period"] = view.filters.period
@@ -139,14 +148,22 @@ pages = [
     page("budget.py", "nav.budget", ":material/payments:", "ekonomi"),
     page("staff.py", "nav.staff", ":material/schedule:", "arbetstid"),
     page("sdg11.py", "nav.sdg11", ":material/location_city:", "agenda2030"),
+    page("reports.py", "nav.reports", ":material/description:", "rapporter"),
+    page("present.py", "nav.present", ":material/slideshow:", "presentation"),
     page("about.py", "nav.about", ":material/info:", "om"),
 ]
 login.sidebar(lang)
 if at_least(login.current_role(), "coordinator"):
     # Viewers do not see the workspace at all; the page re-checks the role itself too.
     pages.append(page("data.py", "nav.data", ":material/upload_file:", "data"))
+presenting = st.query_params.get("present") == "1"
+if presenting:
+    # ?present=1: the projector view alone, no menu; the filters in the link still apply.
+    pages = [
+        page("present.py", "nav.present", ":material/slideshow:", "presentation", default=True)
+    ]
 try:
-    st.navigation(pages).run()
+    st.navigation(pages, position="hidden" if presenting else "sidebar").run()
 except StoreBusyError:
     st.warning(t("store.busy", lang))
 except StoreError as exc:

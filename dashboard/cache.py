@@ -81,6 +81,21 @@ def kpi_frame(name: str, filters: kpis.Filters, *args: Any) -> pd.DataFrame:
     return _kpi_frame(str(store_path()), store_version(), name, astuple(filters), args)
 
 
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def _meeting_screens(
+    path: str, version: tuple[Any, ...], filters: tuple[Any, ...], lang: str, since: Any
+) -> list[Any]:
+    from uccn_data.reports.content import screens
+
+    with Store(path).reading() as conn:
+        return screens(conn, kpis.Filters(*filters), lang, since)
+
+
+def meeting_screens(filters: kpis.Filters, lang: str, since: Any = None) -> list[Any]:
+    """The meeting screens (presentation mode, deck, printed report) for the filters."""
+    return _meeting_screens(str(store_path()), store_version(), astuple(filters), lang, since)
+
+
 @st.cache_resource(max_entries=4)
 def _accounts(frozen: str) -> Any:
     import json
@@ -102,6 +117,7 @@ def clear() -> None:
     """Forget every cached read (after an import or undo from the dashboard)."""
     _store_info.clear()
     _kpi_frame.clear()
+    _meeting_screens.clear()
 
 
 __all__ = ["StoreError", "clear", "kpi_frame", "store_info", "store_path", "store_version"]

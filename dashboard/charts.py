@@ -499,3 +499,28 @@ def lines_over_target(
 def _readable_labels(fig: go.Figure) -> go.Figure:
     fig.update_annotations(bgcolor="rgba(255, 255, 255, 0.85)")
     return fig
+
+
+# --- presentation mode -------------------------------------------------------------------
+
+
+def from_series(
+    kind: str, categories: list[str], series: dict[str, list[float | None]]
+) -> go.Figure:
+    """A meeting screen's chart (bars or lines, categories × series) as a Plotly figure."""
+    frame = pd.DataFrame(
+        [
+            (c, name, v)
+            for name, values in series.items()
+            for c, v in zip(categories, values, strict=True)
+        ],
+        columns=["category", "series", "value"],
+    )
+    several = len(series) > 1
+    if kind == "line":
+        fig = lines(frame, "category", "value", series="series" if several else None)
+        fig.update_xaxes(type="category")
+    else:
+        fig = bar(frame, "category", "value", series="series" if several else None, stacked=False)
+    fig.update_layout(height=460, font={"size": 18})
+    return fig

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -190,6 +191,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from uccn_data.export import export_table
 
+    if args.all or args.unmasked:
+        return _export_all(args)
+    if args.table is None:
+        raise UsageError("Ange en tabell eller --all.", "Name a table or --all.")
     table = _table_arg(args.table)
     # The command line runs with the store owner's rights: organisation numbers stay whole
     # so that the exported file round-trips.
@@ -200,6 +205,78 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
     return OK
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    from uccn_data.reports.open_data import export_all
+
+    if not args.all:
+        raise UsageError("--unmasked gäller bara med --all.", "--unmasked only goes with --all.")
+    if args.table is not None:
+        raise UsageError(
+            "Ange en tabell eller --all, inte båda.", "Name a table or --all, not both."
+        )
+    if not args.out:
+        raise UsageError("--all behöver --out MAPP.", "--all needs --out FOLDER.")
+    # --all is for publishing: sole traders' numbers are masked unless the owner, who runs
+    # the command line, asks for them whole.
+    paths = export_all(_existing(Store(args.db)), args.out, mask=not args.unmasked)
+    _say(
+        args.lang,
+        f"Skrev {len(paths)} filer i {args.out}.",
+        f"Wrote {len(paths)} files in {args.out}.",
+        sys.stderr,
+    )
+    return OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from uccn_data import kpis
+
+    store = _existing(Store(args.db))
+    periods = {p.period_id: p for p in store.periods()}
+    if args.period not in periods:
+        raise UsageError(
+            f"Okänd avtalsperiod '{args.period}'. Finns: {', '.join(periods)}.",
+            f"Unknown agreement period '{args.period}'. Available: {', '.join(periods)}.",
+        )
+    if args.year is not None and args.year not in periods[args.period].years:
+        raise UsageError(
+            f"År {args.year} ligger utanför avtalsperioden {args.period}.",
+            f"The year {args.year} is outside the agreement period {args.period}.",
+        )
+    if args.format == "docx" and (args.year is not None or args.since is not None):
+        raise UsageError(
+            "Rapporten till UNESCO gäller en hel avtalsperiod: --year och --since används inte.",
+            "The UNESCO monitoring report covers a whole agreement period: --year and --since "
+            "do not apply.",
+        )
+    # The UNESCO report is written in English unless Swedish is asked for; the others in Swedish.
+    lang = args.lang or ("en" if args.format == "docx" else "sv")
+    filters = kpis.Filters(period=args.period, year=args.year)
+    with store.reading() as conn:
+        if args.format == "pptx":
+            from uccn_data.reports.deck import build_deck
+
+            data = build_deck(conn, filters, lang, args.since)
+        elif args.format == "html":
+            from uccn_data.reports.html_report import build_html
+
+            data = build_html(conn, filters, lang, args.since).encode("utf-8")
+        else:
+            from uccn_data.reports.monitoring import build_monitoring_report
+
+            data = build_monitoring_report(conn, args.period, lang)
+    Path(args.out).write_bytes(data)
+    _say(lang, f"Skrev {args.out}.", f"Wrote {args.out}.", sys.stderr)
+    return OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -232,6 +309,31 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"Skapade ett tomt datalager: {store.path}.",
             f"Created an empty data store: {store.path}.",
         )
+    return OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from uccn_data.backup import backup_store
+
+    path = backup_store(_existing(Store(args.db)), args.out)
+    _say(args.lang, f"Säkerhetskopia sparad: {path}", f"Backup saved: {path}")
+    return OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from uccn_data.backup import restore_store
+
+    if not Path(args.file).is_file():
+        raise UsageError(f"Filen {args.file} finns inte.", f"The file {args.file} does not exist.")
+    store = Store(args.db)
+    replaced = restore_store(store, args.file)
+    kept_sv = f" Det ersatta datalagret sparades som {replaced}." if replaced else ""
+    kept_en = f" The store it replaced was saved as {replaced}." if replaced else ""
+    _say(
+        args.lang,
+        f"{store.path} återställd från {args.file} och kontrollerad: alla tabeller lika.{kept_sv}",
+        f"{store.path} restored from {args.file} and checked: every table is the same.{kept_en}",
+    )
     return OK
 
 
@@ -326,11 +428,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_history)
 
-    p = sub.add_parser("export", parents=[common], help="export a table")
-    p.add_argument("table")
+    p = sub.add_parser("export", parents=[common], help="export a table, or --all as open data")
+    p.add_argument("table", nargs="?")
     p.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv")
     p.add_argument("--out")
+    p.add_argument("--all", action="store_true", help="every table as open data (3 formats)")
+    p.add_argument("--unmasked", action="store_true", help="with --all: keep numbers whole")
     p.set_defaults(run=cmd_export)
+
+    # Not `common`: --lang here defaults by format (docx in English), which a shared argument
+    # object cannot do without changing every other command's default.
+    p = sub.add_parser("report", help="make the slide deck, printable report or UNESCO draft")
+    p.add_argument("--db", type=Path, default=None, help="the store (default: $UCCN_DB)")
+    p.add_argument("--lang", choices=("sv", "en"), help="sv (default) or en (default for docx)")
+    p.add_argument("--format", choices=("pptx", "html", "docx"), required=True)
+    p.add_argument("--period", default="2021-2024")
+    p.add_argument("--year", type=int)
+    p.add_argument("--since", type=_day, help="the previous meeting, YYYY-MM-DD")
+    p.add_argument("--out", required=True)
+    p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("demo", parents=[common], help="(re)build the demo store")
     p.add_argument("--scale", type=_positive, default=1, help="multiply the volumes (benchmarks)")
@@ -347,6 +463,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_kpis)
+
+    p = sub.add_parser("backup", parents=[common], help="back up the store now")
+    p.add_argument("--out", help="the backup file (default: a new file in backups/ beside it)")
+    p.set_defaults(run=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="replace the store with a backup")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_restore)
     return parser
 
 

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from uccn_data.privacy import mask_personal_numbers, private_problem
 from uccn_data.problems import Problem, UccnDataError
 from uccn_data.reader import read_file
 from uccn_data.store import ImportResult, Store
@@ -82,20 +83,23 @@ def import_file(
     """Check a file and, unless it has errors or this is a dry run, commit it whole.
 
     Raises StoreBusyError / StoreError for a store that cannot be used; everything wrong
-    with the file itself comes back in the report.
+    with the file itself comes back in the report. Neither the report nor the import log
+    shows a sole trader's personal identity number in full (see privacy.py).
     """
     sha = hashlib.sha256(data).hexdigest()
     table, checked, problems = check_file(store, data, file_name, table_name)
     name = table.name if table else None
+    file_name = mask_personal_numbers(file_name)
     if checked is None:
-        return ImportReport(False, name, file_name, sha, errors=problems, dry_run=dry_run)
+        errors = [private_problem(p) for p in problems]
+        return ImportReport(False, name, file_name, sha, errors=errors, dry_run=dry_run)
     report = ImportReport(
         checked.ok,
         name,
         file_name,
         sha,
-        errors=checked.errors,
-        warnings=checked.warnings,
+        errors=[private_problem(p) for p in checked.errors],
+        warnings=[private_problem(p) for p in checked.warnings],
         checked=checked,
         dry_run=dry_run,
     )

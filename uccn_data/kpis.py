@@ -538,3 +538,52 @@ def exchanges_by(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
     if dimension == "year":
         frame = frame.sort_values("category", ignore_index=True)
     return frame
+
+
+# --- reports ---
+
+
+def _since_query(
+    conn: Connection, name: str, f: Filters, since: date, until: date | None
+) -> pd.DataFrame:
+    """Run kpis/<name>.sql behind the since-the-last-meeting CTE, with the filters."""
+    text = sql("kpis/since_scope.sql") + sql(f"kpis/{name}.sql")
+    params = {
+        "since": since,
+        "until": until or date.today(),
+        "area": f.framework_area,
+        "theme": f.theme,
+        "municipality": f.municipality,
+    }
+    return conn.execute(text, params).df()
+
+
+def since_last_meeting(
+    conn: Connection, f: Filters, since: date, until: date | None = None
+) -> pd.DataFrame:
+    """One row: activities added (first imported), started and completed, exchanges and
+    their participants, and each funder's money spent from `since` to `until` (default today).
+
+    The window ignores the chosen period and year: the presenter's question is what is new
+    since the previous meeting, and that may straddle two agreement periods.
+    """
+    return _since_query(conn, "since_summary", f, since, until)
+
+
+def changes_since(
+    conn: Connection, f: Filters, since: date, until: date | None = None
+) -> pd.DataFrame:
+    """The activities behind `since_last_meeting`: one row per activity and change (added,
+    started, completed) with its day, in order of that day."""
+    return _since_query(conn, "since_activities", f, since, until)
+
+
+def table_rows(conn: Connection) -> pd.DataFrame:
+    """Rows per uploaded table and its latest import that is not undone: a report's sources."""
+    return conn.execute(sql("kpis/table_rows.sql")).df()
+
+
+def is_demo(conn: Connection) -> bool:
+    """Whether the store holds the demo data, which every report must say on its first page."""
+    rows = conn.execute("select value from settings where key = 'is_demo'").fetchall()
+    return bool(rows) and rows[0][0] == "true"

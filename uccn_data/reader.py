@@ -26,6 +26,9 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 # Excel's own limit for one cell; a longer field is not something Excel produced.
 MAX_FIELD_CHARS = 32_767
+# What an .xlsx may unpack to. Real workbooks shrink 5-10 times when zipped; a few hundred
+# kilobytes that unpack to gigabytes (a "zip bomb") would take the server's memory with them.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 _DELIMITERS = (";", ",", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -132,7 +135,8 @@ def _decode(data: bytes) -> tuple[str, str]:
 def sniff_delimiter(text: str) -> str:
     """The delimiter used in the header line: the most frequent of `;` `,` tab outside quotes."""
     # Quoted parts go first (they may hold delimiters and line breaks), then the first line.
-    unquoted = re.sub(r'"[^"]*"', "", text[:65536]).splitlines()[0] if text.strip() else ""
+    lines = re.sub(r'"[^"]*"', "", text[:65536]).splitlines()
+    unquoted = lines[0] if lines else ""  # a header that is one quoted field leaves nothing
     counts = {d: unquoted.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to `;`, Swedish Excel's choice
     return best if counts[best] else ","
@@ -272,9 +276,24 @@ def read_xlsx(data: bytes) -> RawTable:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
+    names = {m.filename for m in members}
+    # zipfile never unpacks more than a member declares, so the declared sizes are a bound.
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReaderError(
+            [
+                Problem(
+                    "file_too_large",
+                    params={
+                        "size_mb": f"{unpacked / 1024 / 1024:.1f}",
+                        "limit_mb": MAX_UNPACKED_BYTES // 1024 // 1024,
+                    },
+                )
+            ]
+        )
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             raise ReaderError([wrong_file_type("ett Word-dokument", "a Word document")])
@@ -328,6 +347,8 @@ def read_xlsx(data: bytes) -> RawTable:
         )
     width = len(header)
     body = rows[1:]
+    if len(body) > MAX_ROWS:  # the check while reading leaves room for trailing empty rows
+        raise ReaderError([Problem("too_many_rows", params={"limit": MAX_ROWS})])
     columns = [
         pa.array([r[i] if i < len(r) else None for r in body], pa.string()) for i in range(width)
     ]

@@ -7,8 +7,10 @@ store is retried for a bounded time before the user is told "busy, try again".
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,6 +76,27 @@ class UndoRefused(StoreError):
     """An undo that would lose or break data: the message says which import to undo first."""
 
 
+# Threads of one process (two coordinators in the dashboard) share one open database, where
+# DuckDB would run their imports side by side and let them conflict; they take turns instead,
+# as separate processes must.
+_WRITER_LOCKS: dict[Path, threading.RLock] = {}
+_WRITER_LOCKS_GUARD = threading.Lock()
+# Threads that open and close connections to one file at the same moment race in DuckDB's
+# shared database cache ("Table Function with name python_arrow_scan does not exist"), so
+# opening and closing take turns too; both are quick.
+_OPENING = threading.Lock()
+
+
+def _writer_lock(path: Path) -> threading.RLock:
+    with _WRITER_LOCKS_GUARD:
+        return _WRITER_LOCKS.setdefault(path.resolve(), threading.RLock())
+
+
+def _close(conn: duckdb.DuckDBPyConnection) -> None:
+    with _OPENING:
+        conn.close()
+
+
 def _is_busy(exc: Exception) -> bool:
     text = str(exc)
     return "lock" in text.lower() or "different configuration" in text
@@ -103,7 +126,10 @@ class Store:
         pause = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only, config=CONNECT_CONFIG)
+                with _OPENING:
+                    return duckdb.connect(
+                        str(self.path), read_only=read_only, config=CONNECT_CONFIG
+                    )
             except (duckdb.IOException, duckdb.ConnectionException) as exc:
                 if not _is_busy(exc):
                     raise StoreError(
@@ -129,7 +155,7 @@ class Store:
         except duckdb.CatalogException as exc:
             raise _not_a_store(self.path, exc) from None
         finally:
-            conn.close()
+            _close(conn)
 
     @contextmanager
     def writing(self, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -139,18 +165,28 @@ class Store:
         """
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect(read_only=False, create=create)
+        lock = _writer_lock(self.path)
+        if not lock.acquire(timeout=self.busy_timeout):
+            raise StoreBusyError(f"{self.path} is being written by another thread")
+        try:
+            conn = self._connect(read_only=False, create=create)
+        except BaseException:
+            lock.release()
+            raise
         try:
             conn.execute("begin transaction")
             yield conn
             conn.execute("commit")
         except BaseException as exc:
-            conn.execute("rollback")
+            # A commit that failed has already rolled back; a second rollback would hide why.
+            with contextlib.suppress(duckdb.Error):
+                conn.execute("rollback")
             if isinstance(exc, duckdb.CatalogException):
                 raise _not_a_store(self.path, exc) from None
             raise
         finally:
-            conn.close()
+            _close(conn)
+            lock.release()
 
     # --- schema --------------------------------------------------------------------------
 
@@ -245,6 +281,7 @@ class Store:
         # One connection for the whole import: a new store is created and an older one
         # brought up to date in the same transaction that writes the rows.
         with self.writing(create=True) as conn:
+            _backup_before_writing(conn, self.path)
             _migrate(conn)
             _stage(conn, table, checked.data)
             row = conn.execute(
@@ -319,6 +356,7 @@ class Store:
                 [import_id],
             ).fetchall()[0]
             assert counts is not None
+            _backup_before_writing(conn, self.path)
             columns = ", ".join(table.column_names)
             conn.execute(
                 f"delete from {table.name} where ({keys}) in "
@@ -335,6 +373,13 @@ class Store:
                 [user, import_id],
             )
         return ImportResult(import_id, table.name, int(counts[0]), int(counts[1]), 0)
+
+
+def _backup_before_writing(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # Imported here: backup.py builds on Store, so it cannot be imported at the top.
+    from uccn_data.backup import backup_before_writing
+
+    backup_before_writing(conn, path)
 
 
 def _not_a_store(path: Path, exc: Exception) -> StoreError:

@@ -6,7 +6,18 @@ import pytest
 
 from dashboard import i18n
 
-PAGES = ["overview", "framework", "smes", "exchanges", "budget", "staff", "sdg11", "about"]
+PAGES = [
+    "overview",
+    "framework",
+    "smes",
+    "exchanges",
+    "budget",
+    "staff",
+    "sdg11",
+    "reports",
+    "present",
+    "about",
+]
 FILTERED = {
     "period": "2021-2024",
     "year": "2023",

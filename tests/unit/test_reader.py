@@ -648,3 +648,9 @@ def test_xlsx_formula_results_empty_rows_above_the_header_and_escaped_returns():
     assert raw.excel_rows.to_pylist() == [4]  # the header is on row 3
     assert cells(raw, "belopp") == ["2.4"]
     assert cells(raw, "beskrivning") == ["rad 1\r\nrad 2"]
+
+
+@pytest.mark.parametrize("data", [b'"a"\n', b'"a"\n"b"\n', b'"x;y"\r\n1\r\n'])
+def test_a_header_that_is_one_quoted_field_is_read(data):
+    raw = read_file(data, "f.csv")
+    assert len(raw.headers) == 1

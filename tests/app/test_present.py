@@ -1,0 +1,55 @@
+"""Presentation mode and the report downloads, in real Streamlit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from uccn_data import kpis
+from uccn_data.reports.content import screens
+
+
+def test_present_mode_shows_one_screen_at_a_time_without_the_menu(demo_store, open_page):
+    at = open_page(demo_store.path, None, present="1", lang="sv")
+    assert not at.exception
+    with demo_store.reading() as conn:
+        expected = screens(conn, kpis.Filters(), "sv")
+    assert at.title[0].value == expected[0].title
+    assert any(f"av {len(expected)}" in m.value for m in at.markdown)
+    at.button(key="slide_next").click().run()
+    assert at.title[0].value == expected[1].title
+    at.button(key="slide_previous").click().run()
+    assert at.title[0].value == expected[0].title
+    # Every key figure on the screen is the KPI functions' figure, as formatted for the deck.
+    shown = {m.label: m.value for m in at.metric}
+    assert shown == dict(expected[0].figures)
+
+
+def test_a_meeting_date_opens_with_what_is_new(demo_store, open_page):
+    at = open_page(demo_store.path, None, present="1", since="2026-01-01", lang="en")
+    assert not at.exception
+    with demo_store.reading() as conn:
+        first = screens(conn, kpis.Filters(), "en", date(2026, 1, 1))[0]
+    assert at.title[0].value == first.title
+    assert first.key.startswith("since")
+
+
+def test_a_bad_meeting_date_is_a_notice(demo_store, open_page):
+    at = open_page(demo_store.path, None, present="1", since="förra tisdagen")
+    assert not at.exception
+    assert any("förra tisdagen" in w.value for w in at.warning)
+
+
+def test_the_reports_page_offers_every_output_and_whole_numbers_only_to_coordinators(
+    demo_store, open_page
+):
+    at = open_page(demo_store.path, "reports", lang="en")
+    assert not at.exception
+    keys = {b.key for b in at.get("download_button")}
+    assert {
+        "download_deck",
+        "download_html",
+        "download_unesco_en",
+        "download_unesco_sv",
+        "download_open_data",
+    } <= keys
+    assert "download_open_data_whole" not in keys

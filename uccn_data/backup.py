@@ -1,0 +1,341 @@
+"""Copies of the store: one before every import and undo (the last N kept), and a checked restore.
+
+A copy is taken while this process holds the store's write lock, from one transaction's
+snapshot (DuckDB's `COPY FROM DATABASE` into a fresh file), so it is never half an import.
+It is written under a temporary name and renamed when complete: a crash leaves at most a
+`.partial` file, which the next backup removes, never a damaged copy among the backups.
+
+Automatic backups live beside the store, `<store dir>/backups/<stem>-YYYYmmdd-HHMMSS-ffffff
+.duckdb` (the time in UTC); the store's setting `backups_kept` (default 10; 0 turns them off)
+says how many stay.
+The demo store gets none: it is rebuilt at will and holds nobody's work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from uccn_data.problems import StoreError
+from uccn_data.store import SCHEMA_VERSION, Store
+from uccn_data.tables import TABLES
+
+BACKUPS_KEPT_DEFAULT = 10
+BACKUP_FOLDER = "backups"
+# What a file must hold to be restored over the store: anything less would lose data or
+# break the next import.
+REQUIRED_TABLES = frozenset(
+    {
+        "schema_version",
+        "settings",
+        "agreement_periods",
+        "import_log",
+        *TABLES,
+        *(f"{name}_before" for name in TABLES),
+    }
+)
+
+Fingerprint = dict[str, Any]
+
+
+def backup_folder(store_path: Path) -> Path:
+    return store_path.parent / BACKUP_FOLDER
+
+
+def backups(store_path: Path) -> list[Path]:
+    """The store's complete automatic backups, oldest first."""
+    pattern = re.compile(rf"{re.escape(store_path.stem)}-\d{{8}}-\d{{6}}-\d{{6}}\.duckdb")
+    folder = backup_folder(store_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+
+
+def backup_before_writing(conn: duckdb.DuckDBPyConnection, store_path: Path) -> Path | None:
+    """Called by the store inside its write transaction, before the first write.
+
+    Returns the backup's path, or None when there is nothing to keep (a new or demo store)
+    or backups are turned off.
+    """
+    settings = _settings(conn)
+    if settings is None or settings.get("is_demo") == "true":
+        return None
+    kept = _backups_kept(settings)
+    if kept == 0:
+        return None
+    target = _copy_store(conn, _new_backup_path(store_path))
+    _prune(store_path, kept)
+    return target
+
+
+def backup_store(store: Store, out: str | Path | None = None) -> Path:
+    """A backup taken now, to `out` or, by default, into the backups folder (then pruned)."""
+    if out is not None and Path(out).resolve() == store.path.resolve():
+        raise StoreError(
+            "Säkerhetskopian kan inte skrivas över själva datalagret.",
+            "The backup cannot be written over the store itself.",
+        )
+    with store.writing() as conn:
+        if out is not None:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            return _copy_store(conn, Path(out))
+        settings = _settings(conn) or {}
+        target = _copy_store(conn, _new_backup_path(store.path))
+        _prune(store.path, max(_backups_kept(settings), 1))
+        return target
+
+
+def check_backup(path: str | Path) -> None:
+    """Raise StoreError unless `path` is a UCCN store this program can use."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
+    with Store(path, busy_timeout=2.0).reading() as conn:
+        names = {
+            r[0]
+            for r in conn.execute(
+                "select table_name from duckdb_tables() "
+                "where database_name = current_database() and schema_name = 'main'"
+            ).fetchall()
+        }
+        missing = sorted(REQUIRED_TABLES - names)
+        if missing:
+            raise StoreError(
+                f"Filen {path} är inte ett UCCN-datalager: tabellerna {', '.join(missing)} saknas.",
+                f"The file {path} is not a UCCN data store: the tables {', '.join(missing)} "
+                "are missing.",
+            )
+        row = conn.execute("select max(version) from schema_version").fetchall()[0]
+    version = row[0] if row else None
+    if version is None:
+        raise StoreError(
+            f"Filen {path} är inte ett UCCN-datalager: schemaversion saknas.",
+            f"The file {path} is not a UCCN data store: it has no schema version.",
+        )
+    if int(version) > SCHEMA_VERSION:
+        raise StoreError(
+            f"Filen {path} är skapad av en nyare version av programmet. Uppdatera programmet.",
+            f"The file {path} was made by a newer version of this program. Update it.",
+        )
+
+
+def restore_store(store: Store, backup: str | Path) -> Path | None:
+    """Replace the store's contents with the backup's, in one transaction.
+
+    The backup is checked first; the store it replaces is kept as a backup (its path is
+    returned, None for a new store); the restore commits only if every table then equals
+    the backup's, and `verify_same` checks the files again afterwards.
+    """
+    backup = Path(backup)
+    if backup.resolve() == store.path.resolve():
+        raise StoreError(
+            "Filen är själva datalagret; välj en säkerhetskopia.",
+            "The file is the store itself; choose a backup.",
+        )
+    check_backup(backup)
+    replaced: Path | None = None
+    with store.writing(create=True) as conn:
+        target = _database_name(conn)
+        settings = _settings(conn)
+        if settings is not None:
+            replaced = _copy_store(conn, _new_backup_path(store.path))
+            _prune(store.path, max(_backups_kept(settings), 1))
+        elif fingerprint(conn, target):
+            # Some other database: its tables would be dropped with no copy kept.
+            raise StoreError(
+                f"{store.path} är inte ett UCCN-datalager och skrivs inte över. Välj ett annat "
+                "med --db.",
+                f"{store.path} is not a UCCN data store and is not overwritten. Choose another "
+                "with --db.",
+            )
+        source = f"restore_source_{os.getpid()}_{threading.get_ident()}"
+        try:
+            conn.execute(f"attach {_literal(str(backup))} as {source} (read_only)")
+            try:
+                _drop_everything(conn, target)
+                conn.execute(f"copy from database {source} to {_identifier(target)}")
+                differences = _differences(fingerprint(conn, source), fingerprint(conn, target))
+            finally:
+                with contextlib.suppress(duckdb.Error):
+                    conn.execute(f"detach database if exists {source}")
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"Återställningen misslyckades, inget har ändrats: {exc}",
+                f"The restore failed, nothing has changed: {exc}",
+            ) from None
+        if differences:
+            raise StoreError(
+                "Återställningen avbröts, inget har ändrats: " + "; ".join(differences),
+                "The restore was stopped, nothing has changed: " + "; ".join(differences),
+            )
+    verify_same(backup, store.path)
+    return replaced
+
+
+def fingerprint(conn: duckdb.DuckDBPyConnection, database: str | None = None) -> Fingerprint:
+    """Per table: column names and types, row count and an order-free content checksum;
+    per sequence: the next value it will give. Computed in SQL, so large tables stay there."""
+    database = database or _database_name(conn)
+    result: Fingerprint = {}
+    tables = conn.execute(
+        "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main' "
+        "order by 1",
+        [database],
+    ).fetchall()
+    for (name,) in tables:
+        columns = conn.execute(
+            "select column_name, data_type from duckdb_columns() "
+            "where database_name = ? and schema_name = 'main' and table_name = ? "
+            "order by column_index",
+            [database, name],
+        ).fetchall()
+        qualified = f"{_identifier(database)}.main.{_identifier(name)}"
+        # The sum and the xor of the row hashes: neither depends on row order, and the sum
+        # does not let two equal rows cancel out.
+        row = conn.execute(
+            f"select count(*), coalesce(sum(hash(t)), 0)::varchar, "
+            f"coalesce(bit_xor(hash(t)), 0)::varchar from {qualified} as t"
+        ).fetchall()[0]
+        result[f"table {name}"] = (tuple(columns), int(row[0]), row[1], row[2])
+    for name, start, last, step in conn.execute(
+        "select sequence_name, start_value, last_value, increment_by from duckdb_sequences() "
+        "where database_name = ? and schema_name = 'main' order by 1",
+        [database],
+    ).fetchall():
+        result[f"sequence {name}"] = start if last is None else last + step
+    return result
+
+
+def store_fingerprint(path: str | Path) -> Fingerprint:
+    """The fingerprint of the store file at `path`, read through a short-lived connection."""
+    with Store(path).reading() as conn:
+        return fingerprint(conn)
+
+
+def verify_same(a: str | Path, b: str | Path) -> None:
+    """Raise StoreError unless the stores at `a` and `b` hold the same tables and rows."""
+    differences = _differences(store_fingerprint(a), store_fingerprint(b))
+    if differences:
+        raise StoreError(
+            f"{a} och {b} är inte lika: " + "; ".join(differences),
+            f"{a} and {b} are not the same: " + "; ".join(differences),
+        )
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _differences(a: Fingerprint, b: Fingerprint) -> list[str]:
+    return [f"{key} differs" for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
+
+
+def _settings(conn: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """The store's settings, or None for a file that has no tables yet (a new store)."""
+    database = _database_name(conn)
+    found = conn.execute(
+        "select count(*) from duckdb_tables() where database_name = ? and schema_name = 'main' "
+        "and table_name = 'settings'",
+        [database],
+    ).fetchall()[0]
+    if not found or not found[0]:
+        return None
+    return {str(k): str(v) for k, v in conn.execute("select key, value from settings").fetchall()}
+
+
+def _backups_kept(settings: dict[str, str]) -> int:
+    try:
+        return max(int(settings.get("backups_kept", BACKUPS_KEPT_DEFAULT)), 0)
+    except ValueError:
+        return BACKUPS_KEPT_DEFAULT
+
+
+def _new_backup_path(store_path: Path) -> Path:
+    folder = backup_folder(store_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        # UTC: local time runs an hour back each autumn, and the names must sort in order.
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        path = folder / f"{store_path.stem}-{stamp}.duckdb"
+        if not path.exists():
+            return path
+
+
+def _copy_store(conn: duckdb.DuckDBPyConnection, target: Path) -> Path:
+    """Write the committed state of `conn`'s store to `target`, whole or not at all."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    alias = f"backup_target_{os.getpid()}_{threading.get_ident()}"
+    source = _database_name(conn)
+    # A cursor is a second connection to the same database: its own transaction reads the
+    # last committed state, and the caller's transaction stays free to write afterwards.
+    cursor = conn.cursor()
+    try:
+        cursor.execute(f"attach {_literal(str(partial))} as {alias}")
+        try:
+            cursor.execute(f"copy from database {_identifier(source)} to {alias}")
+            cursor.execute(f"checkpoint {alias}")
+        finally:
+            cursor.execute(f"detach database if exists {alias}")
+    except duckdb.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(
+            f"Säkerhetskopian {target} kunde inte skrivas ({exc}); inget har ändrats.",
+            f"The backup {target} could not be written ({exc}); nothing has changed.",
+        ) from None
+    finally:
+        cursor.close()
+    with partial.open("rb+") as file:
+        os.fsync(file.fileno())
+    os.replace(partial, target)
+    return target
+
+
+def _prune(store_path: Path, kept: int) -> None:
+    """Keep the newest `kept` backups; remove copies a crash left half written."""
+    found = backups(store_path)
+    for old in found[: max(len(found) - kept, 0)]:
+        old.unlink(missing_ok=True)
+    # Writers hold the store's lock while they copy, so no other backup is under way now.
+    for stale in backup_folder(store_path).glob(f"{store_path.stem}-*.duckdb.partial"):
+        stale.unlink(missing_ok=True)
+
+
+def _drop_everything(conn: duckdb.DuckDBPyConnection, database: str) -> None:
+    db = _identifier(database)
+    for (name,) in conn.execute(
+        "select view_name from duckdb_views() where database_name = ? and schema_name = 'main' "
+        "and not internal",
+        [database],
+    ).fetchall():
+        conn.execute(f"drop view {db}.main.{_identifier(name)}")
+    for (name,) in conn.execute(
+        "select table_name from duckdb_tables() where database_name = ? and schema_name = 'main'",
+        [database],
+    ).fetchall():
+        conn.execute(f"drop table {db}.main.{_identifier(name)}")
+    for (name,) in conn.execute(
+        "select sequence_name from duckdb_sequences() where database_name = ? "
+        "and schema_name = 'main'",
+        [database],
+    ).fetchall():
+        conn.execute(f"drop sequence {db}.main.{_identifier(name)}")
+
+
+def _database_name(conn: duckdb.DuckDBPyConnection) -> str:
+    row = conn.execute("select current_database()").fetchall()[0]
+    return str(row[0])
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

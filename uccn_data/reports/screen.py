@@ -1,0 +1,68 @@
+"""What a meeting screen is: one finding, its key figures, a chart any output can draw natively,
+and the numbers behind it, in one language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from uccn_data.kpis import Filters
+from uccn_data.reports import texts
+from uccn_data.reports.texts import t
+
+# The dashboard's accessible palette (dashboard/charts.py: 3:1 against white, told apart with
+# colour-vision deficiencies), repeated here because the data package never imports the UI.
+PALETTE = ("#1f5f8b", "#b34700", "#2e7d32", "#7b3f98", "#a3123a", "#5d4037", "#00695c", "#455a64")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart any output can draw natively: bars or lines, categories, series -> values."""
+
+    kind: Literal["bar", "line"]
+    categories: list[str]
+    series: dict[str, list[float | None]]
+    unit: str = "count"  # how values are written: count, sek, share, ratio, points (per cent)
+
+
+# eq=False: a screen holds DataFrames, which have no single truth value to compare by.
+@dataclass(frozen=True, eq=False)
+class Screen:
+    """One message for a projector: the finding, its key figures, a chart and its numbers."""
+
+    key: str
+    name: str
+    title: str
+    subtitle: str
+    figures: list[tuple[str, str]]
+    table: pd.DataFrame
+    chart: ChartSpec | None
+    alt: str
+    # Column heading -> unit, for writing the table's numbers in the reader's language.
+    units: dict[str, str] = field(default_factory=dict)
+    details: pd.DataFrame | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.chart is None
+
+
+def scope_text(f: Filters, lang: str) -> str:
+    if f.year is None:
+        return t("report.scope_period", lang, period=f.period)
+    return t("report.scope_year", lang, year=f.year, period=f.period)
+
+
+def chart_alt(prefix: str, chart: ChartSpec, lang: str) -> str:
+    """The chart's text alternative: what it shows, then every value it draws."""
+    parts = []
+    for name, values in chart.series.items():
+        pairs = ", ".join(
+            f"{c} {texts.by_unit(chart.unit, v, lang)}"
+            for c, v in zip(chart.categories, values, strict=True)
+        )
+        parts.append(f"{name}: {pairs}" if len(chart.series) > 1 else pairs)
+    return f"{prefix} {'; '.join(parts)}."
