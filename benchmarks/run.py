@@ -157,6 +157,26 @@ def main() -> None:
                     b["server_rss_mb"] <= 400,
                 )
             )
+            from benchmarks import load
+
+            heavy = load.asyncio.run(load.run(stores[1], sessions=20))
+            results["load_20_sessions"] = heavy
+            lines.append(
+                (
+                    "20 sessions at once, 4 views each: errors",
+                    str(len(heavy["errors"])),
+                    "0",
+                    not heavy["errors"],
+                )
+            )
+            lines.append(
+                (
+                    "20 sessions at once: page ready, 95th percentile",
+                    f"{heavy['p95_ms'] / 1000:.1f} s (median {heavy['median_ms'] / 1000:.1f} s)",
+                    "report",
+                    None,
+                )
+            )
         else:
             lines.append(
                 (
