@@ -230,21 +230,26 @@ def _export_all(args: argparse.Namespace) -> int:
     return OK
 
 
+def _check_period(store: Store, period_id: str, year: int | None) -> None:
+    """The period must be in the store and the year inside it (a usage error otherwise)."""
+    periods = {p.period_id: p for p in store.periods()}
+    if period_id not in periods:
+        raise UsageError(
+            f"Okänd avtalsperiod '{period_id}'. Finns: {', '.join(periods)}.",
+            f"Unknown agreement period '{period_id}'. Available: {', '.join(periods)}.",
+        )
+    if year is not None and year not in periods[period_id].years:
+        raise UsageError(
+            f"År {year} ligger utanför avtalsperioden {period_id}.",
+            f"The year {year} is outside the agreement period {period_id}.",
+        )
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from uccn_data import kpis
 
     store = _existing(Store(args.db))
-    periods = {p.period_id: p for p in store.periods()}
-    if args.period not in periods:
-        raise UsageError(
-            f"Okänd avtalsperiod '{args.period}'. Finns: {', '.join(periods)}.",
-            f"Unknown agreement period '{args.period}'. Available: {', '.join(periods)}.",
-        )
-    if args.year is not None and args.year not in periods[args.period].years:
-        raise UsageError(
-            f"År {args.year} ligger utanför avtalsperioden {args.period}.",
-            f"The year {args.year} is outside the agreement period {args.period}.",
-        )
+    _check_period(store, args.period, args.year)
     if args.format == "docx" and (args.year is not None or args.since is not None):
         raise UsageError(
             "Rapporten till UNESCO gäller en hel avtalsperiod: --year och --since används inte.",
@@ -342,17 +347,7 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     from uccn_data.kpi_definitions import KPI_DEFINITIONS
 
     store = _existing(Store(args.db))
-    periods = {p.period_id: p for p in store.periods()}
-    if args.period not in periods:
-        raise UsageError(
-            f"Okänd avtalsperiod '{args.period}'. Finns: {', '.join(periods)}.",
-            f"Unknown agreement period '{args.period}'. Available: {', '.join(periods)}.",
-        )
-    if args.year is not None and args.year not in periods[args.period].years:
-        raise UsageError(
-            f"År {args.year} ligger utanför avtalsperioden {args.period}.",
-            f"The year {args.year} is outside the agreement period {args.period}.",
-        )
+    _check_period(store, args.period, args.year)
     with store.reading() as conn:
         frame = kpis.headline(conn, kpis.Filters(period=args.period, year=args.year))
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
