@@ -24,8 +24,10 @@ $(DB): | $(VENV)/.runtime
 	$(BIN)/python -m uccn_data demo --db $(DB)
 
 ## Start the dashboard on the demo store at http://localhost:8501 (builds the store if missing).
+## --browser.serverAddress: otherwise a headless Streamlit asks a web service for this
+## machine's public address at every start, and nothing may leave the machine.
 run: $(VENV)/.runtime $(DB)
-	UCCN_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	UCCN_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.serverAddress localhost
 
 ## (Re)build the demo store.
 demo: $(VENV)/.runtime

@@ -47,8 +47,11 @@ HEADLINE = (
     "staff_share_region",
     "sdg11_aligned_share",
 )
-columns = st.columns(4)
+# One row of columns per four cards, so keyboard and screen-reader order follows the rows
+# the eye reads, not each column top to bottom.
 for i, key in enumerate(HEADLINE):
+    if i % 4 == 0:
+        columns = st.columns(4)
     with columns[i % 4]:
         kpi_card(key, figures.loc[key], lang, None if previous is None else previous.get(key))
 

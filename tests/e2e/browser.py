@@ -1,0 +1,223 @@
+"""What the browser tests share: the pages as the sidebar lists them, waiting for Streamlit to
+finish a run, the sidebar's filters, signing in, screenshots and the record of requests."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from dashboard import i18n
+from tests.conftest import ROOT
+
+SCREENSHOTS = ROOT / "screenshots"
+PASSWORD = "ett långt och hemligt lösenord"
+COORDINATOR = "anna"
+FILTER_LABELS = {  # query-string name -> the select's label key
+    "period": "filter.period",
+    "year": "filter.year",
+    "area": "filter.area",
+    "theme": "filter.theme",
+    "municipality": "filter.municipality",
+}
+
+
+@dataclass(frozen=True)
+class App:
+    """The running dashboard (conftest's `app` fixture)."""
+
+    port: int
+    store: Path
+    log: Path
+
+    def url(self, path: str = "", **query: str) -> str:
+        qs = "&".join(f"{k}={v}" for k, v in query.items())
+        return f"http://127.0.0.1:{self.port}/{path}" + (f"?{qs}" if qs else "")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page in the sidebar, and how much it shows on the unfiltered demo store."""
+
+    name: str  # views/<name>.py, nav.<name>, <name>.heading
+    path: str  # url_path in app.py
+    charts: int
+    tables: int
+
+
+PAGES = [
+    Page("overview", "", charts=1, tables=1),
+    Page("framework", "ramaktiviteter", charts=4, tables=5),
+    Page("smes", "foretag", charts=4, tables=5),  # the municipality map is one of the charts
+    Page("exchanges", "utbyten", charts=4, tables=5),  # so is the world map
+    Page("budget", "ekonomi", charts=4, tables=4),
+    Page("staff", "arbetstid", charts=1, tables=1),
+    Page("sdg11", "agenda2030", charts=3, tables=3),
+    Page("about", "om", charts=0, tables=1),
+]
+DATA_PAGE = Page("data", "data", charts=0, tables=0)
+
+# Settled: connected, no script running, no status widget, and the main block drawn with
+# nothing left over (stale) from the previous run.
+_SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testConnectionState !== 'CONNECTED') return false;
+  if (app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  return !!main && !!main.querySelector('[data-testid="stElementContainer"]')
+    && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def wait_ready(page: Any, timeout_s: float = 60) -> None:
+    """Until Streamlit has finished the run and drawn the page, and stayed so for a moment
+    (a run can start another, e.g. after a language change)."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    calm = 0
+    while calm < 3:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page was still running after {timeout_s:.0f} s: {page.url}")
+        calm = calm + 1 if page.evaluate(_SETTLED) else 0
+        page.wait_for_timeout(100)
+
+
+def wait_for_charts(page: Any, count: int, timeout_s: float = 30) -> None:
+    """Until `count` Plotly charts are drawn (Plotly's bundle loads after the page)."""
+    if count:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=count,
+            timeout=timeout_s * 1000,
+        )
+
+
+def nav_links(page: Any) -> list[tuple[str, str]]:
+    """The sidebar navigation as (label, path), in order; pages added later are in it too."""
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')].map(a => [
+             a.querySelector('[data-testid="stMarkdownContainer"]').innerText.trim(),
+             new URL(a.href).pathname.slice(1)])"""
+    )
+    return [(str(label), str(path)) for label, path in links]
+
+
+def click_link(page: Any, label: str, path: str) -> None:
+    """Open a page the way a reader does: its link in the sidebar navigation."""
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_role("link", name=label, exact=True).click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/" + path)
+    wait_ready(page)
+    page.locator("h1").first.wait_for(timeout=30_000)
+
+
+def click_nav(page: Any, target: Page, lang: str) -> None:
+    """Open one of our pages from the sidebar and wait for its own heading."""
+    click_link(page, i18n.t(f"nav.{target.name}", lang), target.path)
+    heading = i18n.t(f"{target.name}.heading", lang)
+    page.locator("h1", has_text=heading).first.wait_for(timeout=30_000)
+
+
+def html_lang(page: Any, expected: str, timeout_s: float = 10) -> str:
+    """`<html lang>` once app.py's script has set it to `expected`, or what it is instead
+    after `timeout_s` (the script runs when Streamlit draws it, a moment after the page)."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    with contextlib.suppress(Timeout):  # the caller's assertion shows what the page has
+        page.wait_for_function(
+            "lang => document.documentElement.lang === lang", arg=expected, timeout=timeout_s * 1000
+        )
+    return str(page.evaluate("document.documentElement.lang"))
+
+
+def query(page: Any) -> dict[str, str]:
+    """The current URL's query string as a flat dict."""
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def select_value(page: Any, name: str, lang: str) -> str:
+    """What the sidebar select for filter `name` shows."""
+    label = i18n.t(FILTER_LABELS[name], lang)
+    return str(page.locator(f'[data-testid="stSidebar"] input[aria-label="{label}"]').input_value())
+
+
+def open_expanders(page: Any) -> None:
+    """Open every closed expander (charts' "Visa data" tables, the sign-in form); they open
+    in the browser alone, without a run."""
+    page.evaluate(
+        """() => document.querySelectorAll('[data-testid="stExpander"] details:not([open]) > summary')
+                   .forEach(summary => summary.click())"""
+    )
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stExpander"] details:not([open])')"""
+    )
+
+
+def sign_in(page: Any, lang: str, user: str = COORDINATOR, password: str = PASSWORD) -> None:
+    """Through the sidebar's "Logga in (samordnare)" expander and its form."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expander = sidebar.locator("details", has_text=i18n.t("login.heading", lang))
+    if expander.get_attribute("open") is None:
+        expander.locator("summary").click()
+    sidebar.get_by_label(i18n.t("login.username", lang), exact=True).fill(user)
+    sidebar.get_by_label(i18n.t("login.password", lang), exact=True).fill(password)
+    sidebar.get_by_role("button", name=i18n.t("login.sign_in", lang), exact=True).click()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_role("link", name=i18n.t("nav.data", lang), exact=True).wait_for(timeout=30_000)
+    wait_ready(page)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """The whole page as a PNG in screenshots/ (the main area scrolls inside the window, so the
+    window is made as tall as the page for the picture, then put back)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0"
+    )
+    path = SCREENSHOTS / f"{name}.png"
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(int(height), 12_000)})
+        page.wait_for_timeout(300)  # charts redraw at the new size
+        page.screenshot(path=str(path))
+        page.set_viewport_size(size)
+    else:
+        page.screenshot(path=str(path))
+    return path
+
+
+def is_foreign(url: str, port: int) -> bool:
+    """Whether `url` goes anywhere but the app itself (data: and blob: stay in the browser)."""
+    if url.startswith(("data:", "blob:")):
+        return False
+    parts = urlsplit(url)
+    own = parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in (
+        "127.0.0.1",
+        "localhost",
+    )
+    return not (own and parts.port == port)
+
+
+@dataclass
+class RequestLog:
+    """Every address the browser asked for: pages, scripts, fonts, images and sockets."""
+
+    urls: list[str] = field(default_factory=list)
+
+    def add(self, url: str) -> None:
+        self.urls.append(url)
+
+    def foreign(self, port: int) -> list[str]:
+        return [url for url in self.urls if is_foreign(url, port)]
+
+
+def upload(page: Any, name: str, content: bytes) -> None:
+    """Give the Data page's file uploader a file, as a drop or the file dialog would."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+    )
+    wait_ready(page)
