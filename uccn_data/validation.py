@@ -92,11 +92,14 @@ def check(
         errors.append(Problem("no_rows"))
 
     arrays: dict[str, pa.Array] = {}
-    typed: dict[str, list[object]] = {}
+    # The cells as typed, kept as Arrow arrays: a pandera failure names a few cells, and
+    # turning 100,000 rows into Python objects up front cost memory and time for nothing.
+    typed: dict[str, pa.Array] = {}
     for column in table.columns:
         pos = positions.get(column.name)
         cells = raw.columns[pos] if pos is not None else pa.nulls(n, pa.string())
-        typed[column.name] = cells.to_pylist() if pos is not None else []
+        if pos is not None:
+            typed[column.name] = cells
         parsed = parse_column(cells, column, raw.excel_rows)
         errors.extend(parsed.problems)
         arrays[column.name] = pc.cast(parsed.values, ARROW_TYPES[column.kind])
@@ -174,7 +177,7 @@ def _schema_problems(
     data: pa.Table,
     table: Table,
     excel_rows: pa.Array,
-    typed: dict[str, list[object]],
+    typed: dict[str, pa.Array],
     earlier: list[Problem],
 ) -> list[Problem]:
     """pandera's verdict, each failure on its Excel row with the text the person typed."""
@@ -197,8 +200,12 @@ def _schema_problems(
         seen.add((row, column_name))
         check_name = str(case.check).split("(")[0]
         column = table.column(column_name) if column_name in table.column_names else None
-        typed_cells = typed.get(column_name or "", [])
-        value = typed_cells[position] if position is not None and typed_cells else None
+        typed_cells = typed.get(column_name or "")
+        value = (
+            typed_cells[position].as_py()
+            if position is not None and typed_cells is not None
+            else None
+        )
         problems.append(_problem_for_check(check_name, row, column, value, case.failure_case))
     return problems
 
