@@ -121,7 +121,11 @@ def exchange_summary(conn: Connection, f: Filters) -> pd.DataFrame:
 def exchange_cities(conn: Connection, f: Filters) -> pd.DataFrame:
     """Exchanges per partner city with the city's position where the reference knows it."""
     frame = _query(conn, "exchange_cities", f)
-    places = {(ref.fold_name(c.city), c.country): (c.lat, c.lon) for c in ref.uccn_cities()}
+    places = {
+        (ref.fold_name(c.city), c.country): (c.lat, c.lon)
+        for c in ref.uccn_cities()
+        if c.lat is not None and c.lon is not None
+    }
     found = [
         places.get((ref.fold_name(c), k))
         for c, k in zip(frame["partner_city"], frame["partner_country"], strict=True)

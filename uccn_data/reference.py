@@ -2,7 +2,8 @@
 
 Everything here comes from the cooperation agreement (see ../shared/DATA_CONTRACT.md) or from
 official lists (SCB municipality codes, the UN's SDG 11 targets, UNESCO's Creative Cities).
-Bulky lists live as CSV files in `reference_data/` so that an official can read and check them.
+Bulky lists live as CSV files in `reference_data/` so that an official can read and check them;
+the `# ` lines atop a file name its source and date.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+
+from uccn_data.text import match_key
 
 REFERENCE_DIR = Path(__file__).with_name("reference_data")
 
@@ -140,20 +143,58 @@ class Sdg11Target:
 
 
 @dataclass(frozen=True)
+class SdgGoal:
+    """One of the 17 goals of UN Agenda 2030, with its official short name."""
+
+    goal: int
+    en: str
+    sv: str
+
+
+@dataclass(frozen=True)
 class UccnCity:
-    """A member city of the UNESCO Creative Cities Network."""
+    """A member city of the UNESCO Creative Cities Network in one creative field.
+
+    `subnetwork` (also `creative_field`) is one of `UCCN_CREATIVE_FIELDS`. `lat`/`lon` are
+    None where the reference file gives no position for the city.
+    """
 
     city: str
     country: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     year_designated: int
     subnetwork: str
 
+    @property
+    def creative_field(self) -> str:
+        """The creative field the city is designated in (the same as `subnetwork`)."""
+        return self.subnetwork
+
+
+UCCN_CREATIVE_FIELDS: tuple[str, ...] = (
+    "crafts_folk_art", "design", "film", "gastronomy", "literature", "media_arts", "music",
+)  # fmt: skip
+
+
+def _read_lines(name: str) -> list[str]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return handle.readlines()
+
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """The rows of a reference CSV; lines starting with `#` (its source notes) are skipped."""
+    return list(csv.DictReader(line for line in _read_lines(name) if not line.startswith("#")))
+
+
+def _comments(name: str) -> str:
+    """The `# ` comment lines at the top of a reference CSV, without the `# `, one a line."""
+    notes = [line.rstrip("\r\n") for line in _read_lines(name) if line.startswith("#")]
+    return "\n".join(note.removeprefix("#").strip() for note in notes)
+
+
+def _optional_float(text: str) -> float | None:
+    return float(text) if text.strip() else None
 
 
 @cache
@@ -173,19 +214,36 @@ def sdg11_targets() -> tuple[Sdg11Target, ...]:
 
 
 @cache
+def sdg_goals() -> tuple[SdgGoal, ...]:
+    """The 17 SDGs with their short names: the UN's in English, Globala målen's in Swedish."""
+    return tuple(SdgGoal(int(r["goal"]), r["en"], r["sv"]) for r in _read_csv("sdg_goals.csv"))
+
+
+@cache
 def uccn_cities() -> tuple[UccnCity, ...]:
-    """The UCCN cities we can state reliably (at least the gastronomy subnetwork)."""
+    """Every UCCN member city in the seven creative fields, from UNESCO's list of members.
+
+    As of UNESCO's designations of 31 October 2023 (350 cities); `uccn_source()` names the
+    source, its date and where the years and map positions come from. A city designated
+    later is not in the list: its membership is unknown here, not denied.
+    """
     return tuple(
         UccnCity(
             r["city"],
             r["country"],
-            float(r["lat"]),
-            float(r["lon"]),
+            _optional_float(r["lat"]),
+            _optional_float(r["lon"]),
             int(r["year_designated"]),
             r["subnetwork"],
         )
         for r in _read_csv("uccn_cities.csv")
     )
+
+
+@cache
+def uccn_source() -> str:
+    """Where the UCCN city list comes from and as of when (the notes atop its CSV file)."""
+    return _comments("uccn_cities.csv")
 
 
 SDG11_CODES: tuple[str, ...] = (
@@ -208,8 +266,8 @@ OTHER_MUNICIPALITY = "other"
 
 def fold_name(text: str) -> str:
     """`  Dénia ` -> `denia`: names typed with other case, spacing or without accents match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    decomposed = unicodedata.normalize("NFKD", match_key(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 @cache

@@ -244,11 +244,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Samverkansavtalet 2021–2024 mellan Region Jämtland Härjedalen och Östersunds kommun|"
         "Länets åtta kommuner med SCB:s kommunkoder|"
         "FN:s Agenda 2030, mål 11 och delmålen 11.1–11.c|"
-        "UNESCO Creative Cities Network: medlemsstäder (minst gastronominätverket)",
+        "UNESCO Creative Cities Network: medlemsstäder i alla sju kreativa områden",
         "The cooperation agreement 2021–2024 between Region Jämtland Härjedalen and Östersund Municipality|"
         "The county's eight municipalities with Statistics Sweden's codes|"
         "UN Agenda 2030, goal 11 and the targets 11.1–11.c|"
-        "UNESCO Creative Cities Network: member cities (at least the gastronomy subnetwork)",
+        "UNESCO Creative Cities Network: member cities in all seven creative fields",
     ),
 }
 
