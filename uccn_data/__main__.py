@@ -84,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for problem in report.errors[:MAX_PRINTED]:
         value = f" '{problem.value}'" if problem.value is not None else ""
         print(
-            f"{_where(problem.row, problem.column, lang)}{value}: {problem.message(lang)}",
+            f"{problem.where(lang)}{value}: {problem.message(lang)}",
             file=sys.stderr,
         )
     if len(report.errors) > MAX_PRINTED:
@@ -96,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr,
         )
     for problem in report.warnings:
-        where = _where(problem.row, problem.column, lang)
+        where = problem.where(lang)
         _say(
             lang,
             f"Varning, {where}: {problem.message(lang)}",
@@ -140,15 +140,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{r.unchanged} unchanged rows.",
         )
     return OK
-
-
-def _where(row: int | None, column: str | None, lang: str) -> str:
-    parts = []
-    if row is not None:
-        parts.append(f"{'row' if lang == 'en' else 'rad'} {row}")
-    if column:
-        parts.append(f"{'column' if lang == 'en' else 'kolumn'} {column}")
-    return ", ".join(parts) or ("file" if lang == "en" else "filen")
 
 
 def cmd_undo(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ from functools import cache
 
 import pycountry
 
+from uccn_data.text import match_key
+
 __all__ = ["country_code", "country_name"]
 
 # Everyday spellings that neither pycountry's English names nor its Swedish
@@ -101,9 +103,8 @@ def _normalise(value: str) -> str:
     Accents are dropped as well because keyboards and spreadsheets often lose
     them ("Turkiye", "Curacao"); ISO names do not collide once stripped.
     """
-    decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", match_key(value))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 @cache

@@ -20,6 +20,7 @@ from uccn_data.countries import country_code
 from uccn_data.problems import Problem
 from uccn_data.reference import Label
 from uccn_data.tables import Column
+from uccn_data.text import match_key, match_keys
 
 # Spaces that Swedish Excel puts between thousands: plain, no-break and narrow no-break.
 _SPACES = r"[ \x{00a0}\x{202f}\x{2009}]"
@@ -104,7 +105,7 @@ def _bad(values: pa.Array, cells: pa.Array) -> pa.Array:
 
 
 def _fold(cells: pa.Array) -> pa.Array:
-    return pc.replace_substring_regex(pc.utf8_lower(cells), r"\s+", " ")
+    return match_keys(cells)
 
 
 @cache
@@ -115,14 +116,14 @@ def _choice_lookup(column: Column) -> tuple[pa.Array, pa.Array]:
         for code, name in ref.MUNICIPALITY_CODES.items():
             genitive = name if name.endswith(("s", "e", "a")) else name + "s"
             for spelling in (code, name, f"{name} kommun", f"{genitive} kommun"):
-                mapping[spelling.lower()] = code
+                mapping[match_key(spelling)] = code
         if column.allow_other:
             mapping.update({"other": "other", "annan": "other", "övrig": "other"})
     else:
         assert column.choices is not None
         for key, label in column.choices.items():
             for spelling in (key, label.sv, label.en):
-                mapping[" ".join(spelling.lower().split())] = key
+                mapping[match_key(spelling)] = key
         extra_key = {
             "framework_area": "framework_area",
             "theme": "theme",
@@ -133,7 +134,8 @@ def _choice_lookup(column: Column) -> tuple[pa.Array, pa.Array]:
             "sector": "sector",
         }.get(column.name)
         if extra_key:
-            mapping.update(ref.EXTRA_ALIASES.get(extra_key, {}))
+            for spelling, key in ref.EXTRA_ALIASES.get(extra_key, {}).items():
+                mapping[match_key(spelling)] = key
     return pa.array(list(mapping.keys()), pa.string()), pa.array(
         list(mapping.values()), pa.string()
     )
@@ -193,35 +195,69 @@ def _numeric_text(cells: pa.Array) -> pa.Array:
     return pc.replace_substring(text, "\u2212", "-")
 
 
+# `1.000`, `1,000`, `12.500.000`: a dot or comma between groups of three digits reads as
+# thousands in one country and as decimals in another, so it is never guessed.
+_DIGIT_GROUPS = r"^[+-]?[1-9]\d{0,2}([.,]\d{3})+$"
+_MANY_DIGIT_GROUPS = r"^[+-]?[1-9]\d{0,2}([.,]\d{3}){2,}$"
+
+
 def _integer(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
     text = _numeric_text(cells)
+    ambiguous = pc.match_substring_regex(text, _DIGIT_GROUPS)
     # Excel writes a whole number typed in a number cell as "12,0" or "12.0" on export.
-    shaped = pc.match_substring_regex(text, r"^[+-]?\d{1,15}([.,]0+)?$")
+    shaped = pc.and_(
+        pc.match_substring_regex(text, r"^[+-]?\d{1,15}([.,]0+)?$"), pc.invert(ambiguous)
+    )
     digits = pc.replace_substring_regex(text, r"[.,]0+$", "")
     values = pc.cast(pc.if_else(shaped, digits, _NULL_STRING), pa.int64())
-    return values, _bad(values, cells), None
+    bad = _bad(values, cells)
+    return values, bad, _ambiguity_details(ambiguous, bad)
+
+
+def _ambiguity_details(ambiguous: pa.Array, bad: pa.Array) -> Details:
+    """Per bad cell: the digit-group message where that is the trouble, else the column's."""
+    if not pc.any(pc.fill_null(ambiguous, False)).as_py():
+        return None
+    return [
+        {"code": "ambiguous_digit_group"} if flag else {}
+        for flag in pc.filter(pc.fill_null(ambiguous, False), bad).to_pylist()
+    ]
 
 
 def _decimal(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
     text = _numeric_text(cells)
-    shaped = pc.match_substring_regex(text, r"^[+-]?(\d{1,15}([.,]\d{1,6})?|[.,]\d{1,6})$")
-    details: Details = None
-    if column.decimals is not None:
-        # The store keeps öre (two decimals); a third would be rounded away without a word.
-        places = pc.match_substring_regex(text, rf"[.,]\d{{{column.decimals + 1},}}$")
-        too_precise = pc.and_(shaped, places)
-        if pc.any(too_precise).as_py():
-            bad = pc.and_(pc.is_valid(cells), pc.invert(pc.and_(shaped, pc.invert(places))))
-            details = [
-                {"code": "too_many_decimals", "limit": column.decimals}
-                if flag
-                else {"code": "bad_decimal"}
-                for flag in pc.filter(too_precise, bad).to_pylist()
-            ]
-            shaped = pc.and_(shaped, pc.invert(places))
+    # A decimal column takes a decimal point or comma (`1.5`, `1,500`), so one group is a
+    # decimal part; two or more (`1.000.000`) can only be digit groups, and are not guessed.
+    ambiguous = pc.fill_null(pc.match_substring_regex(text, _MANY_DIGIT_GROUPS), False)
+    shaped = pc.and_(
+        pc.match_substring_regex(text, r"^[+-]?(\d{1,15}([.,]\d{1,6})?|[.,]\d{1,6})$"),
+        pc.invert(ambiguous),
+    )
+    # The store keeps öre (two decimals); a third would be rounded away without a word.
+    too_precise = (
+        pc.and_(shaped, pc.match_substring_regex(text, rf"[.,]\d{{{column.decimals + 1},}}$"))
+        if column.decimals is not None
+        else pa.array([False] * len(text), pa.bool_())
+    )
+    shaped = pc.and_(shaped, pc.invert(too_precise))
     point = pc.replace_substring(text, ",", ".")
     values = pc.cast(pc.if_else(shaped, point, _NULL_STRING), pa.float64())
-    return values, _bad(values, cells), details
+    bad = _bad(values, cells)
+    details: Details = None
+    if pc.any(pc.or_(ambiguous, pc.fill_null(too_precise, False))).as_py():
+        details = [
+            {"code": "ambiguous_digit_group"}
+            if groups
+            else {"code": "too_many_decimals", "limit": column.decimals}
+            if precise
+            else {}
+            for groups, precise in zip(
+                pc.filter(ambiguous, bad).to_pylist(),
+                pc.filter(pc.fill_null(too_precise, False), bad).to_pylist(),
+                strict=True,
+            )
+        ]
+    return values, bad, details
 
 
 _TRUE = ("ja", "j", "yes", "y", "true", "sant", "1", "x")
@@ -229,7 +265,7 @@ _FALSE = ("nej", "n", "no", "false", "falskt", "0")
 
 
 def _boolean(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
-    folded = pc.utf8_lower(cells)
+    folded = match_keys(cells)
     values = pc.if_else(
         pc.is_in(folded, pa.array(_TRUE)),
         True,

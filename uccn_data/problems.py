@@ -40,6 +40,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file's character encoding is not recognised. Save it as CSV UTF-8 or CSV "
         "(semicolon-separated) from Excel.",
     ),
+    "encoding_broken_utf8": (
+        "Filen är sparad som UTF-8 men har tecken som inte går att läsa (första på rad {row}). "
+        "Öppna den i Excel och spara den som 'CSV UTF-8 (kommaavgränsad)'.",
+        "The file is saved as UTF-8 but has characters that cannot be read (the first on row "
+        "{row}). Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'.",
+    ),
+    "encoding_twice": (
+        "Texten ser ut att ha konverterats två gånger ('{shown}' där det borde stå å, ä eller ö)."
+        " Öppna originalfilen i Excel och spara den som 'CSV UTF-8 (kommaavgränsad)'.",
+        "The text looks as if it was converted twice ('{shown}' where å, ä or ö should be). "
+        "Open the original file in Excel and save it as 'CSV UTF-8 (Comma delimited)'.",
+    ),
+    "encoding_implausible": (
+        "Filens tecken blir inte läsbar text i någon av de teckenkodningar som stöds (UTF-8, "
+        "UTF-16, Windows-1252, Mac Roman). Filen kan vara sparad av Excel för Mac i ett äldre "
+        "format eller av ett program med en annan kodning. Spara den som 'CSV UTF-8 "
+        "(kommaavgränsad)' och försök igen.",
+        "The file's characters do not make readable text in any of the supported encodings "
+        "(UTF-8, UTF-16, Windows-1252, Mac Roman). It may have been saved by Excel for Mac in "
+        "an old format, or by a program with another encoding. Save it as 'CSV UTF-8 (Comma "
+        "delimited)' and try again.",
+    ),
+    "encoding_mac_roman": (
+        "Filen lästes som Mac Roman (en äldre Excel för Mac). Kontrollera å, ä och ö i "
+        "förhandsgranskningen, och spara som 'CSV UTF-8 (kommaavgränsad)' nästa gång.",
+        "The file was read as Mac Roman (an older Excel for Mac). Check å, ä and ö in the "
+        "preview, and save as 'CSV UTF-8 (Comma delimited)' next time.",
+    ),
+    "xlsx_no_visible_sheet": (
+        "Arbetsboken har inget synligt blad. Visa bladet med data i Excel (högerklicka på en "
+        "bladflik, välj Ta fram) och spara filen.",
+        "The workbook has no visible sheet. Show the sheet with the data in Excel (right-click "
+        "a sheet tab, choose Unhide) and save the file.",
+    ),
+    "xlsx_sheet_read": (
+        "Bladet '{sheet}' lästes (det första synliga bladet). Ligger data på ett annat blad: "
+        "flytta det bladet först i arbetsboken, eller spara det som en egen fil.",
+        "The sheet '{sheet}' was read (the first visible sheet). If the data is on another "
+        "sheet, move that sheet first in the workbook, or save it as a file of its own.",
+    ),
+    "formula_without_value": (
+        "Cell {cell} innehåller en formel utan sparat värde. Filen är skapad av ett program och "
+        "har aldrig sparats i Excel: öppna den i Excel och spara den, så räknas värdet ut.",
+        "Cell {cell} holds a formula with no saved value. The file was written by a program "
+        "and never saved in Excel: open it in Excel and save it, so that the value is "
+        "computed.",
+    ),
+    "ambiguous_digit_group": (
+        "Talet är tvetydigt: punkt eller komma mellan siffergrupper kan betyda tusental "
+        "(1.000 = 1000) eller decimaler (1.000 = 1). Skriv det utan punkt och komma, t.ex. 1000 "
+        "eller 1 000.",
+        "The number is ambiguous: a dot or comma between digit groups can mean thousands "
+        "(1.000 = 1000) or decimals (1.000 = 1). Write it without dot or comma, e.g. 1000 or "
+        "1 000.",
+    ),
     "binary": (
         "Filen ser inte ut att vara en textfil (CSV). Är det rätt fil?",
         "The file does not look like a text (CSV) file. Is it the right file?",
@@ -193,11 +248,26 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    sheet: str | None = None  # the `.xlsx` sheet the problem is on
+
+    def where(self, lang: str = "sv") -> str:
+        """`blad 'Data', rad 4, kolumn belopp` / `sheet 'Data', row 4, column amount_sek`."""
+        en = lang == "en"
+        parts = []
+        if self.sheet:
+            parts.append(f"{'sheet' if en else 'blad'} '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"{'row' if en else 'rad'} {self.row}")
+        if self.column:
+            parts.append(f"{'column' if en else 'kolumn'} {self.column}")
+        return ", ".join(parts) or ("file" if en else "filen")
 
     def message(self, lang: str = "sv") -> str:
         sv, en = MESSAGES[self.code]
         # A parameter can itself be in two languages (a list of allowed labels).
         params = {k: v(lang) if callable(v) else v for k, v in self.params.items()}
+        params.setdefault("row", self.row)
+        params.setdefault("shown", self.value)
         return (en if lang == "en" else sv).format(**params)
 
     def as_dict(self, lang: str = "sv") -> dict[str, Any]:
@@ -205,6 +275,7 @@ class Problem:
         return {
             "row": self.row,
             "column": self.column,
+            "sheet": self.sheet,
             "value": self.value,
             "message": self.message(lang),
         }

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from uccn_data.problems import Problem, ReaderError
+from uccn_data.text import clean_cells, clean_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -31,6 +32,8 @@ MAX_FIELD_CHARS = 32_767
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 _DELIMITERS = (";", ",", "\t")
+# `sep=;` (or `sep=,`, `sep=\t`): Excel's hidden first line; any single character after it.
+_SEP_LINE = re.compile(r"sep=([^\r\n\"])[ ]*(?:\r\n|\n|\r)", re.IGNORECASE)
 _ZIP_MAGIC = b"PK\x03\x04"
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Files people pick by mistake, told apart by their first bytes.
@@ -54,6 +57,9 @@ class RawTable:
     columns: list[pa.Array]
     excel_rows: pa.Array  # int64: the row number a person sees in Excel (header = 1)
     problems: list[Problem] = field(default_factory=list)
+    # Things worth knowing that do not stop the import (how the file was read).
+    notices: list[Problem] = field(default_factory=list)
+    sheet: str | None = None  # the `.xlsx` sheet that was read; every message names it
 
     @property
     def n_rows(self) -> int:
@@ -108,28 +114,96 @@ def wrong_file_type(kind_sv: str = "", kind_en: str = "") -> Problem:
 
 
 def decode(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252."""
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 or
+    Mac Roman; ReaderError when no reading gives plausible text."""
     return _decode(data)[0]
 
 
+# Letters of Swedish and the neighbouring languages' place and company names: a reading
+# that gives these is more likely right than one that gives the characters below.
+_LIKELY = frozenset("åäöÅÄÖéÉüÜèÈàÀáÁíÍóÓúÚñÑçÇøØæÆ")
+# Punctuation Excel and Word put in Swedish text; neither for nor against a reading.
+_NEUTRAL = frozenset("\u00a0–—‘’‚“”„•…€£°§½¼¾«»´·©®™¨¿¡")
+# Three or more accented letters in a row do not occur in Swedish words; they are what
+# text in another alphabet (Cyrillic, Greek) looks like when read as Windows-1252.
+_ACCENTED_RUN = re.compile(r"[\u00c0-\u00ff]{3,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Text that was UTF-8, read as Windows-1252 and saved as UTF-8 again: "Ã¤" for "ä".
+_TWICE_ENCODED = re.compile("[\u00c2\u00c3][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+# A multi-byte UTF-8 sequence: in a file that is not valid UTF-8 as a whole, it means the
+# file is UTF-8 with a few broken bytes, not Windows-1252 (where such pairs are very rare).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def plausibility(text: str) -> int:
+    """How Swedish-like the non-ASCII characters of a reading are: likely letters count
+    for it, unlikely characters (control codes, Š, ‰, ≈, runs of accented letters) against.
+    A reading of plain ASCII scores 0."""
+    likely = unlikely = 0
+    for ch in _NON_ASCII.findall(text):
+        if ch in _LIKELY:
+            likely += 1
+        elif ch in _NEUTRAL or ("\u00c0" <= ch <= "\u00ff" and ch not in "×÷"):
+            continue
+        else:
+            unlikely += 1
+    unlikely += len(_CONTROL.findall(text)) + len(_ACCENTED_RUN.findall(text))
+    return likely - 3 * unlikely
+
+
 def _decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read with."""
+    """The text and the encoding it was read with, or a ReaderError saying why not."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode text" export: UTF-16 with a byte order mark.
         try:
-            return data.decode("utf-16"), "utf-16"
+            return _no_nul(data.decode("utf-16")), "utf-16"
         except UnicodeDecodeError:
             raise ReaderError([Problem("encoding")]) from None
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if _UTF8_SEQUENCE.search(data):
+            row = _row_at(data, exc.start)
+            raise ReaderError([Problem("encoding_broken_utf8", row=row)]) from None
+        return _single_byte(data)
+    # A cheap look for the two lead bytes first: nearly every file has neither.
+    if b"\xc3\x83" in data or b"\xc3\x82" in data:
+        twice = _TWICE_ENCODED.search(text)
+        if twice:
+            row = text.count("\n", 0, twice.start()) + 1
+            raise ReaderError([Problem("encoding_twice", row=row, value=twice.group(0))]) from None
+    return _no_nul(text), "utf-8"
+
+
+def _single_byte(data: bytes) -> tuple[str, str]:
+    """Windows-1252 (Excel on Windows) or Mac Roman (older Excel for Mac), whichever reads
+    as plausible text; refused when neither does, never imported as wrong letters."""
+    readings: list[tuple[int, str, str]] = []
+    for encoding in ("cp1252", "mac_roman"):
         try:
-            text, encoding = data.decode("cp1252"), "cp1252"
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            raise ReaderError([Problem("encoding")]) from None
+            continue  # Windows-1252 leaves five bytes undefined; Mac Roman uses them (Å)
+        readings.append((plausibility(text), text, encoding))
+    # Ties go to Windows-1252, Swedish Excel's own choice.
+    score, text, encoding = max(readings, key=lambda r: r[0])
+    if score < 0:
+        raise ReaderError([Problem("encoding_implausible")])
+    return _no_nul(text), encoding
+
+
+def _no_nul(text: str) -> str:
     if "\x00" in text:
         raise ReaderError([Problem("binary")])
-    return text, encoding
+    return text
+
+
+def _row_at(data: bytes, offset: int) -> int:
+    """The line (header = 1) that holds byte `offset`, for a message about that byte."""
+    before = data[:offset]
+    breaks = before.count(b"\n") or before.count(b"\r")
+    return breaks + 1
 
 
 def sniff_delimiter(text: str) -> str:
@@ -151,16 +225,22 @@ def read_csv(data: bytes) -> RawTable:
     # every row keeps the number a person sees in Excel.
     start = len(text) - len(text.lstrip("\r\n"))
     skipped = _count_lines(text[:start])
+    # Excel writes (and hides) a first line `sep=;` naming the delimiter. It is not a row:
+    # the header is still row 1 in Excel, so it is not counted.
+    sep_line = _SEP_LINE.match(text, start)
+    if sep_line:
+        start = sep_line.end()
     # A header row longer than 64 KiB is not a header; reading only the start saves a copy.
     head = text[start : start + 65536]
-    delimiter = sniff_delimiter(head)
+    delimiter = sep_line.group(1) if sep_line else sniff_delimiter(head)
     header = _first_record(head, delimiter)
     # Arrow wants UTF-8: reuse the upload's own bytes when they already are, to save a copy
     # (the skipped prefix is line breaks only, one byte per character).
     if encoding != "utf-8":
         utf8 = text[start:].encode("utf-8")
     else:
-        utf8 = data[(3 if data.startswith(b"\xef\xbb\xbf") else 0) + start :]
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        utf8 = data[bom + len(text[:start].encode("utf-8")) :]
     del text  # the decoded copy is not needed any more; a large file should not be held twice
     if len(header) > MAX_COLUMNS:
         raise ReaderError(
@@ -204,16 +284,24 @@ def read_csv(data: bytes) -> RawTable:
         raise ReaderError([Problem("too_many_rows", params={"limit": MAX_ROWS})])
     first_row = 2 + skipped
     if ragged or table.num_columns != width:
-        # Arrow skipped the malformed rows without saying where they are; read again with
-        # the exact (slower) reader so every row keeps the number Excel shows for it.
+        # Arrow skipped the malformed rows (short ones included: Excel leaves out trailing
+        # empty cells) without saying where they are; read again with the exact (slower)
+        # reader so every row keeps the number Excel shows for it.
         text = _decode(data)[0][start:]
         columns, excel_rows, problems = _read_exact(text, delimiter, width, first_row)
-        return _finish(header, columns, excel_rows, problems)
+        return _with_encoding(_finish(header, columns, excel_rows, problems), encoding)
     headers = [str(v) for v in table.slice(0, 1).to_pylist()[0].values()]
     body = table.slice(1)
-    columns = [_blank_to_null(body.column(i)) for i in range(table.num_columns)]
+    columns = [body.column(i).combine_chunks() for i in range(table.num_columns)]
     excel_rows = pa.array(range(first_row, body.num_rows + first_row), pa.int64())
-    return _finish(headers, columns, excel_rows, [])
+    return _with_encoding(_finish(headers, columns, excel_rows, []), encoding)
+
+
+def _with_encoding(table: RawTable, encoding: str) -> RawTable:
+    if encoding == "mac_roman":
+        # Read right, but the coordinator should look: a short file gives the guess little.
+        table.notices.append(Problem("encoding_mac_roman"))
+    return table
 
 
 def _count_lines(breaks: str) -> int:
@@ -245,7 +333,10 @@ def _read_exact(
         for number, record in enumerate(reader, start=first_row):
             if not record:
                 continue
-            if len(record) != width:
+            if len(record) < width:
+                # Excel leaves out trailing empty cells; all that is missing is at the end.
+                record += [""] * (width - len(record))
+            elif len(record) > width:
                 problems.append(
                     Problem(
                         "ragged_row",
@@ -259,10 +350,7 @@ def _read_exact(
             numbers.append(number)
     except csv.Error as exc:
         raise ReaderError([Problem("csv_unreadable", params={"detail": _short(exc)})]) from None
-    columns = [
-        _blank_to_null(pa.chunked_array([pa.array([r[i] for r in kept], pa.string())]))
-        for i in range(width)
-    ]
+    columns = [pa.array([r[i] for r in kept], pa.string()) for i in range(width)]
     return columns, pa.array(numbers, pa.int64()), problems
 
 
@@ -270,9 +358,14 @@ def _read_exact(
 
 
 def read_xlsx(data: bytes) -> RawTable:
-    """Read the first sheet of an `.xlsx` file; real Excel dates become ISO text."""
+    """Read the first visible sheet of an `.xlsx` file; real Excel dates become ISO text.
+
+    A formula cell without a saved value (a file a program wrote and Excel never saved) is
+    an error on that cell, never an empty value. Every problem names the sheet.
+    """
     # openpyxl is imported here: the dashboard's pages should not pay for it at start-up.
     import openpyxl
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -306,6 +399,9 @@ def read_xlsx(data: bytes) -> RawTable:
                 [wrong_file_type("ett OpenDocument-dokument", "an OpenDocument file")]
             )
         raise ReaderError([wrong_file_type("en zip-fil", "a zip file")])
+    if not _any_visible_sheet(data):
+        # openpyxl cannot open such a workbook at all; say what is wrong and how to fix it.
+        raise ReaderError([Problem("xlsx_no_visible_sheet")])
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -313,16 +409,32 @@ def read_xlsx(data: bytes) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
     try:
-        sheet = book.worksheets[0]
+        # Hidden sheets hold drop-down lists and helper tables; people mean the one they see.
+        visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+        if not visible:
+            raise ReaderError([Problem("xlsx_no_visible_sheet")])
+        sheet = visible[0]
+        name = clean_text(sheet.title)
+        n_sheets = len(book.worksheets)
+        formulas = _formula_cells(data, sheet.title) if _has_formulas(data, sheet) else {}
         # Some programs write a wrong <dimension> record; read-only mode would trust it and
         # miss cells. Resetting makes openpyxl read every row that is really there.
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()
         rows: list[list[str | None]] = []
-        for values in sheet.iter_rows(values_only=True):
+        unsaved: list[tuple[int, int, str]] = []  # (row index, column index, formula)
+        for index, values in enumerate(sheet.iter_rows(values_only=True)):
             if len(rows) > MAX_ROWS + 1:
-                raise ReaderError([Problem("too_many_rows", params={"limit": MAX_ROWS})])
-            rows.append([_cell_text(v) for v in values[: MAX_COLUMNS + 1]])
+                raise ReaderError(
+                    [Problem("too_many_rows", params={"limit": MAX_ROWS}, sheet=name)]
+                )
+            row = [_cell_text(v) for v in values[: MAX_COLUMNS + 1]]
+            for col, formula in formulas.get(index, {}).items():
+                # No saved value at all (a program wrote the formula; Excel never computed
+                # it). An empty result that Excel saved is `""`, not None, and is fine.
+                if col >= len(values) or values[col] is None:
+                    unsaved.append((index, col, formula))
+            rows.append(row)
     except ReaderError:
         raise
     except Exception as exc:  # a damaged sheet fails while iterating, not while opening
@@ -331,29 +443,126 @@ def read_xlsx(data: bytes) -> RawTable:
         book.close()
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
-    # Hand-made sheets often have empty rows above the header; skip them and count them.
-    skipped = 0
-    while rows and all(v is None for v in rows[0]):
-        rows.pop(0)
-        skipped += 1
+    # Hand-made sheets often have empty rows, or a title, above the header: skip them and
+    # count them, so that every row keeps the number Excel shows.
+    skipped = _rows_above_header(rows)
+    rows = rows[skipped:]
     if not rows:
-        raise ReaderError([Problem("file_empty")])
+        raise ReaderError([Problem("file_empty", sheet=name)])
     header = rows[0]
     while header and header[-1] is None:
         header = header[:-1]
     if len(header) > MAX_COLUMNS:
         raise ReaderError(
-            [Problem("too_many_columns", params={"count": len(header), "limit": MAX_COLUMNS})]
+            [
+                Problem(
+                    "too_many_columns",
+                    params={"count": len(header), "limit": MAX_COLUMNS},
+                    sheet=name,
+                )
+            ]
         )
     width = len(header)
     body = rows[1:]
     if len(body) > MAX_ROWS:  # the check while reading leaves room for trailing empty rows
-        raise ReaderError([Problem("too_many_rows", params={"limit": MAX_ROWS})])
+        raise ReaderError([Problem("too_many_rows", params={"limit": MAX_ROWS}, sheet=name)])
     columns = [
         pa.array([r[i] if i < len(r) else None for r in body], pa.string()) for i in range(width)
     ]
     excel_rows = pa.array(range(2 + skipped, len(body) + 2 + skipped), pa.int64())
-    return _finish([h or "" for h in header], columns, excel_rows, [])
+    headers = [h or "" for h in header]
+    problems = [
+        Problem(
+            "formula_without_value",
+            row=index + 1,
+            column=headers[col] if col < width else None,
+            value=formula,
+            params={"cell": f"{get_column_letter(col + 1)}{index + 1}"},
+        )
+        for index, col, formula in unsaved
+        if index >= skipped
+    ]
+    table = _finish(headers, columns, excel_rows, problems)
+    table.sheet = name
+    if n_sheets > 1:
+        # Say which one was read: with several sheets, the coordinator may have meant another.
+        table.notices.append(Problem("xlsx_sheet_read", params={"sheet": name}))
+    return table
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+
+
+def _any_visible_sheet(data: bytes) -> bool:
+    """Whether the workbook lists a sheet that is neither hidden nor very hidden."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook = archive.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return True  # let openpyxl say what is wrong with the file
+    tags = _SHEET_TAG.findall(workbook)
+    return not tags or any(
+        b'state="hidden"' not in t and b'state="veryHidden"' not in t for t in tags
+    )
+
+
+def _rows_above_header(rows: list[list[str | None]]) -> int:
+    """Empty rows and a title row (one filled cell) above a header of several cells."""
+    for index, row in enumerate(rows[:20]):
+        filled = sum(v is not None for v in row)
+        if filled >= 2:
+            return index
+    # No row with two cells near the top: keep the old rule, skip only empty rows.
+    index = 0
+    while index < len(rows) and all(v is None for v in rows[index]):
+        index += 1
+    return index
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes, sheet: object) -> bool:
+    """Whether the sheet's XML holds any formula; most uploads have none, and the second
+    reading that finds them costs as much as the first."""
+    path = getattr(sheet, "_worksheet_path", None)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = (
+                [path]
+                if path in archive.namelist()
+                else [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+            )
+            for member in names:
+                with archive.open(member) as handle:
+                    tail = b""
+                    while chunk := handle.read(1 << 20):
+                        if _FORMULA_TAG.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    return False
+
+
+def _formula_cells(data: bytes, title: str) -> dict[int, dict[int, str]]:
+    """{row index: {column index: formula}} of one sheet, read without the saved values."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = book[title]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        found: dict[int, dict[int, str]] = {}
+        for index, values in enumerate(sheet.iter_rows(values_only=True)):
+            for col, value in enumerate(values[: MAX_COLUMNS + 1]):
+                text = getattr(value, "text", value)  # array formulas keep theirs in .text
+                if isinstance(text, str) and text.startswith("="):
+                    found.setdefault(index, {})[col] = text[:80]
+        return found
+    finally:
+        book.close()
 
 
 def _cell_text(value: object) -> str | None:
@@ -379,8 +588,8 @@ def _cell_text(value: object) -> str | None:
 # --- shared ------------------------------------------------------------------------------
 
 
-def _blank_to_null(column: pa.ChunkedArray) -> pa.Array:
-    array = column.combine_chunks()
+def _blank_to_null(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     blank = pc.equal(pc.utf8_trim_whitespace(array), "")
     return pc.if_else(blank, pa.scalar(None, pa.string()), array)
 
@@ -388,7 +597,10 @@ def _blank_to_null(column: pa.ChunkedArray) -> pa.Array:
 def _finish(
     headers: list[str], columns: list[pa.Array], excel_rows: pa.Array, problems: list[Problem]
 ) -> RawTable:
-    """Drop rows with no value at all (Excel leaves them behind) and check field lengths."""
+    """Normalise the text (NFC, no zero-width characters), drop rows with no value at all
+    (Excel leaves them behind) and check field lengths."""
+    headers = [clean_text(h) for h in headers]
+    columns = [_blank_to_null(clean_cells(c)) for c in columns]
     if columns:
         present = None
         for col in columns:

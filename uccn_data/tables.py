@@ -11,6 +11,7 @@ from typing import Literal
 
 from uccn_data import reference as ref
 from uccn_data.reference import Label
+from uccn_data.text import match_key
 
 Kind = Literal[
     "id", "text", "enum", "date", "month", "integer", "decimal", "boolean", "list",
@@ -230,7 +231,7 @@ TABLE_ALIASES: dict[str, str] = {
 
 def resolve_table(name: str) -> Table | None:
     """The table a user named, by canonical or Swedish name, any case; None if unknown."""
-    key = TABLE_ALIASES.get(name.strip().casefold())
+    key = TABLE_ALIASES.get(match_key(name))
     return TABLES[key] if key else None
 
 
@@ -239,5 +240,5 @@ def header_aliases(table: Table) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for c in table.columns:
         for name in (c.name, c.alias, *c.other_aliases):
-            mapping[name.casefold()] = c.name
+            mapping[match_key(name)] = c.name
     return mapping

@@ -8,7 +8,7 @@ rules across rows and against the store. A cell gets at most one error, the firs
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import pandera.pandas as pa_
@@ -21,6 +21,7 @@ from uccn_data.problems import Problem
 from uccn_data.reader import RawTable
 from uccn_data.schemas import CHECK_CODES, SCHEMAS
 from uccn_data.tables import TABLES, Column, Table, header_aliases
+from uccn_data.text import match_key
 
 # Arrow type each column kind is stored with; the store's DDL uses the same.
 ARROW_TYPES: dict[str, pa.DataType] = {
@@ -59,8 +60,9 @@ class CheckedFile:
 
 
 def fold_header(text: str) -> str:
-    """`" Aktivitet ID "` -> `"aktivitet_id"`: headers match trimmed and in any case."""
-    return "_".join(text.strip().casefold().split())
+    """`" Aktivitet ID "` -> `"aktivitet_id"`: headers match trimmed, in any case, in any
+    Unicode form and with any kind of space (text.match_key)."""
+    return match_key(text).replace(" ", "_")
 
 
 def recognise_table(headers: Iterable[str]) -> Table | None:
@@ -84,8 +86,14 @@ def check(
     raw: RawTable, table: Table, known_activity_ids: Iterable[str] | None = None
 ) -> CheckedFile:
     """Check a read file as `table`; `known_activity_ids` are those already in the store."""
-    errors: list[Problem] = list(raw.problems)
-    warnings: list[Problem] = []
+    aliases = header_aliases(table)
+    # The reader names a cell's column as the header was written; messages use the
+    # contract's name, as for every other problem.
+    errors: list[Problem] = [
+        replace(p, column=aliases.get(fold_header(p.column), p.column)) if p.column else p
+        for p in raw.problems
+    ]
+    warnings: list[Problem] = list(raw.notices)
     positions = _map_headers(raw.headers, table, raw.columns, errors, warnings)
     n = raw.n_rows
     if n == 0 and not errors:
@@ -114,7 +122,7 @@ def check(
                 params={"alias": fits.alias, "name": fits.name, "chosen": table.alias},
             )
             errors.insert(0, hint)
-        return CheckedFile(table, data, raw.excel_rows, errors, warnings)
+        return _on_sheet(CheckedFile(table, data, raw.excel_rows, errors, warnings), raw.sheet)
 
     errors.extend(_schema_problems(data, table, raw.excel_rows, typed, errors))
     errors.extend(_duplicate_keys(data, table, raw.excel_rows))
@@ -123,7 +131,15 @@ def check(
         errors.extend(_unknown_activities(data, table, raw.excel_rows, known_activity_ids))
     data = _derive(data, table)
     errors.sort(key=lambda p: (p.row or 0, _column_order(table, p.column)))
-    return CheckedFile(table, data, raw.excel_rows, errors, warnings)
+    return _on_sheet(CheckedFile(table, data, raw.excel_rows, errors, warnings), raw.sheet)
+
+
+def _on_sheet(checked: CheckedFile, sheet: str | None) -> CheckedFile:
+    """Every problem of an `.xlsx` names the sheet that was read."""
+    if sheet is not None:
+        checked.errors = [replace(p, sheet=sheet) for p in checked.errors]
+        checked.warnings = [replace(p, sheet=sheet) for p in checked.warnings]
+    return checked
 
 
 def _column_order(table: Table, name: str | None) -> int:

@@ -41,6 +41,7 @@ def table_label(name: str) -> str:
 def problems_frame(report: ImportReport) -> pd.DataFrame:
     rows = [
         {
+            **({t("data.col_sheet", lang): p.sheet} if p.sheet else {}),
             t("data.col_row", lang): p.row,
             t("data.col_column", lang): _column_as_written(p.column, report.table),
             t("data.col_value", lang): p.value,

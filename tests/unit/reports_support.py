@@ -100,8 +100,13 @@ def expected_figures(
             value = texts.figure(k, rows.at[k, "value"], lang)
             if not pd.isna(rows.at[k, "target"]):
                 status = rows.at[k, "status"]
+                if pd.isna(status):  # a target but no status: no value, or none expected yet
+                    status = "no_value" if pd.isna(rows.at[k, "value"]) else "not_yet"
                 word = {"on_track": ("i fas", "on track"), "at_risk": ("risk", "at risk"),
-                        "behind": ("efter", "behind")}[status][lang == "en"]  # fmt: skip
+                        "behind": ("efter", "behind"),
+                        "no_value": ("inget värde ännu", "no value yet"),
+                        "not_yet": ("inget väntat ännu", "nothing expected yet"),
+                        }[status][lang == "en"]  # fmt: skip
                 target = texts.figure(k, rows.at[k, "target"], lang)
                 value = (
                     f"{value} (target {target}, {word})"

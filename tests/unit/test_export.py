@@ -243,7 +243,9 @@ def test_money_and_targets_round_trip_exactly(tmp_path_factory, spending, target
     ]
     assert import_file(store, swedish_csv(rows, "utf-8"), "k.csv", "spending").ok
     goal_rows = [["år", "nyckeltal", "målvärde"]] + [
-        [2021 + i, "leverage_ratio", str(v).replace(".", ",")] for i, v in enumerate(targets)
+        # Positional, as a person writes it: str() would give 1e-05 for a small target.
+        [2021 + i, "leverage_ratio", f"{v:.6f}".rstrip("0").rstrip(".").replace(".", ",")]
+        for i, v in enumerate(targets)
     ]
     assert import_file(store, swedish_csv(goal_rows, "utf-8"), "m.csv", "targets").ok
     for name in ("spending", "targets"):

@@ -150,7 +150,8 @@ def refused_sme_file(demo: Store, numbers: list[str]) -> bytes:
         rows.append([activity, number, "Anna Andersson Bröd", "livsmedel", "mikro"])
         rows.append([activity, n, "Anna Andersson Bröd", "livsmedel", "mikro"])
         rows.append(["FINNS-INTE", number, "Anna Andersson Bröd", "livsmedel", "mikro"])
-        rows.append([activity, number, "Anna; Andersson", "livsmedel"])
+        # (v2) a short row is Excel's missing trailing cells; a long one is still broken
+        rows.append([activity, number, "Anna", "Andersson", "livsmedel", "mikro"])
     return swedish_csv(rows)
 
 

@@ -12,9 +12,9 @@ final as (
             / nullif(count(*), 0)                                         as sdg11_aligned_share,
         (select count(distinct target) from (
             select unnest(sdg11_targets) as target from counted))        as sdg11_targets_covered,
-        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[ -]?sweden'))
+        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[\s\pZ-]*sweden'))
                                                                           as team_sweden_activities,
-        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[ -]?r[åa]det|national commission for unesco'))
+        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[\s\pZ-]*r[åa]det|national[\s\pZ]+commission[\s\pZ]+for[\s\pZ]+unesco'))
                                                                           as unesco_council_followups,
         coalesce(sum(participants), 0)                                    as activity_participants
     from counted
