@@ -54,9 +54,17 @@ def _store_info(path: str, version: tuple[Any, ...]) -> dict[str, Any]:
 def store_info() -> dict[str, Any]:
     """Periods, demo flag and last import time: what every page needs about the store.
 
+    A store from an earlier version is migrated once (with a backup) before it is read.
     Raises StoreError / StoreBusyError for a store that cannot be read.
     """
+    _migrated(str(store_path()), store_version())
     return _store_info(str(store_path()), store_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _migrated(path: str, version: tuple[Any, ...]) -> bool:
+    # Once per store file and version: the check itself opens the store.
+    return Store(path).migrate_if_older()
 
 
 @st.cache_data(ttl=600, max_entries=1024, show_spinner=False)

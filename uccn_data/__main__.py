@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
+from uccn_data import reference as ref
 from uccn_data.problems import StoreBusyError, StoreError
-from uccn_data.store import Store, UndoRefused, default_path
+from uccn_data.store import SCHEMA_VERSION, Store, UndoRefused, default_path
 from uccn_data.tables import TABLES, Table, resolve_table
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -62,6 +65,13 @@ def _existing(store: Store) -> Store:
             f"'python -m uccn_data init --db {store.path}' eller bygg demodata med 'demo'.",
             f"The data store {store.path} does not exist. Create an empty one with "
             f"'python -m uccn_data init --db {store.path}' or build the demo data with 'demo'.",
+        )
+    if store.migrate_if_older():
+        print(
+            f"Datalagret {store.path} uppdaterades till version {SCHEMA_VERSION} "
+            "(en säkerhetskopia togs först). / "
+            f"The store was updated to version {SCHEMA_VERSION} (a backup was taken first).",
+            file=sys.stderr,
         )
     return store
 
@@ -243,9 +253,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     _check_period(store, args.period, args.year)
     if args.format == "docx" and (args.year is not None or args.since is not None):
         raise UsageError(
-            "Rapporten till UNESCO gäller en hel avtalsperiod: --year och --since används inte.",
-            "The UNESCO monitoring report covers a whole agreement period: --year and --since "
-            "do not apply.",
+            "Rapporten till UNESCO gäller en hel avtalsperiod eller ett rapporteringsfönster "
+            "(--period): --year och --since används inte.",
+            "The UNESCO monitoring report covers a whole agreement period or reporting window "
+            "(--period): --year and --since do not apply.",
         )
     # The UNESCO report is written in English unless Swedish is asked for; the others in Swedish.
     lang = args.lang or ("en" if args.format == "docx" else "sv")
@@ -362,19 +373,360 @@ def cmd_kpis(args: argparse.Namespace) -> int:
 
 
 def _figure(value: float | None, unit: str, lang: str) -> str:
-    """A key figure as the language writes it: `376 560 kr`, `54 %`, `1,69`."""
-    if value is None:
-        return "–"
-    decimals = 2 if unit == "ratio" else 0
-    shown = value * 100 if unit == "share" else value
-    text = f"{shown:,.{decimals}f}"
-    if lang != "en":
-        text = text.replace(",", " ").replace(".", ",")
-    if unit == "sek":
-        return f"{text} kr" if lang != "en" else f"SEK {text}"
-    if unit == "share":
-        return f"{text} %" if lang != "en" else f"{text}%"
-    return text
+    """A key figure as the language writes it (`376 560 kr`, `54 %`, `1,69`), and an unknown
+    one as `inga uppgifter` / `not reported`: the pages' own formatter."""
+    from uccn_data.reports import texts
+
+    # Plain spaces in a terminal: text copied from it should paste as typed.
+    return texts.by_unit(unit, value, lang).replace(texts.NBSP, " ")
+
+
+# --- agreement periods and reporting windows (v2) --------------------------------------------
+# The checks are shared with the admin tab of the dashboard's Data page.
+
+PERIOD_ID = re.compile(r"[A-Za-z0-9._-]{1,40}")
+PERIOD_KINDS = ("agreement", "reporting")
+PERIOD_YEARS = range(2000, 2101)
+MAX_SEK_PER_YEAR = 100_000_000  # as for an amount in a file (DATA_CONTRACT, spending)
+MAX_NOTE = 500
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class PeriodProblem(NamedTuple):
+    """What is wrong with one field of a period, in both languages. `field` is one of
+    id, start, end, kind, sek_per_year, staff_share, note_sv, note_en."""
+
+    field: str
+    sv: str
+    en: str
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.sv
+
+
+def period_problems(
+    period: ref.AgreementPeriod, periods: Sequence[ref.AgreementPeriod]
+) -> list[PeriodProblem]:
+    """Everything wrong with `period` as a new or replacing entry among `periods` (the store's).
+
+    Whether its id may replace an existing one is the caller's decision (--replace, or the
+    dashboard's edit mode)."""
+    pid = period.period_id
+    problems = _id_problems(pid)
+    for field, day in (("start", period.start), ("end", period.end)):
+        if day.year not in PERIOD_YEARS:
+            problems.append(
+                PeriodProblem(
+                    field,
+                    f"{day} ligger utanför åren 2000–2100.",
+                    f"{day} is outside the years 2000–2100.",
+                )
+            )
+    if period.end < period.start:
+        problems.append(
+            PeriodProblem(
+                "end",
+                f"slutdatumet {period.end} ligger före startdatumet {period.start}.",
+                f"the end {period.end} is before the start {period.start}.",
+            )
+        )
+    if period.kind not in PERIOD_KINDS:
+        problems.append(
+            PeriodProblem(
+                "kind",
+                f"'{period.kind}' är ingen sort: välj agreement (avtalsperiod) eller reporting "
+                "(rapporteringsfönster).",
+                f"'{period.kind}' is not a kind: choose agreement or reporting (a reporting "
+                "window).",
+            )
+        )
+    elif period.kind == "agreement":
+        problems += _commitment_problems(period)
+    else:
+        for field, value, sv, en in (
+            ("sek_per_year", period.ostersund_sek_per_year, "kronor per år", "SEK per year"),
+            ("staff_share", period.staff_share, "andel arbetstid", "staff share"),
+        ):
+            if value is not None:
+                problems.append(
+                    PeriodProblem(
+                        field,
+                        f"ett rapporteringsfönster har inga åtaganden ({sv}); ange det bara "
+                        "för en avtalsperiod.",
+                        f"a reporting window has no commitments ({en}); give it only for an "
+                        "agreement period.",
+                    )
+                )
+        others = [p for p in periods if p.period_id != pid and p.kind == "agreement"]
+        replaced = [p for p in periods if p.period_id == pid and p.kind == "agreement"]
+        if replaced and not others:
+            problems.append(
+                PeriodProblem(
+                    "kind",
+                    f"{pid} är den sista avtalsperioden och kan inte bli ett "
+                    "rapporteringsfönster. Lägg först till en annan avtalsperiod.",
+                    f"{pid} is the last agreement period and cannot become a reporting "
+                    "window. Add another agreement period first.",
+                )
+            )
+    for field, note in (("note_sv", period.note_sv), ("note_en", period.note_en)):
+        if len(note) > MAX_NOTE:
+            problems.append(
+                PeriodProblem(
+                    field,
+                    f"anteckningen är {len(note)} tecken; högst {MAX_NOTE}.",
+                    f"the note is {len(note)} characters; at most {MAX_NOTE}.",
+                )
+            )
+    return problems
+
+
+def _id_problems(pid: str) -> list[PeriodProblem]:
+    if PERIOD_ID.fullmatch(pid):
+        return []
+    return [
+        PeriodProblem(
+            "id",
+            f"'{pid}' kan inte vara id: 1–40 tecken av A–Z, a–z, 0–9, punkt, understreck "
+            "och bindestreck.",
+            f"'{pid}' cannot be an id: 1–40 characters of A–Z, a–z, 0–9, dot, underscore "
+            "and hyphen.",
+        )
+    ]
+
+
+def _commitment_problems(period: ref.AgreementPeriod) -> list[PeriodProblem]:
+    problems: list[PeriodProblem] = []
+    sek, share = period.ostersund_sek_per_year, period.staff_share
+    if sek is None:
+        problems.append(
+            PeriodProblem(
+                "sek_per_year",
+                "en avtalsperiod behöver sitt åtagande: Östersunds kommuns kronor per år.",
+                "an agreement period needs its commitment: Östersund Municipality's SEK per year.",
+            )
+        )
+    elif not (math.isfinite(sek) and 0 <= sek < MAX_SEK_PER_YEAR):
+        problems.append(
+            PeriodProblem(
+                "sek_per_year",
+                "beloppet ska vara minst 0 och under 100 000 000 kr.",
+                "the amount must be at least 0 and below SEK 100,000,000.",
+            )
+        )
+    if share is None:
+        problems.append(
+            PeriodProblem(
+                "staff_share",
+                "en avtalsperiod behöver sitt åtagande: varje parts arbetstid som andel av "
+                "en heltid (0,3 för 30 %).",
+                "an agreement period needs its commitment: each party's working time as a "
+                "share of one full time (0.3 for 30%).",
+            )
+        )
+    elif not (math.isfinite(share) and 0 <= share <= 1):
+        problems.append(
+            PeriodProblem(
+                "staff_share",
+                f"andelen ska vara mellan 0 och 1 (0,3 för 30 %), inte {share:g}.",
+                f"the share must be between 0 and 1 (0.3 for 30%), not {share:g}.",
+            )
+        )
+    return problems
+
+
+def _period_day(text: str, field: str) -> date | PeriodProblem:
+    text = text.strip()
+    if not _ISO_DAY.fullmatch(text):
+        return PeriodProblem(
+            field,
+            f"'{text}' är inget datum i formen ÅÅÅÅ-MM-DD (t.ex. 2025-01-01).",
+            f"'{text}' is not a date in the form YYYY-MM-DD (e.g. 2025-01-01).",
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return PeriodProblem(
+            field, f"datumet {text} finns inte.", f"the date {text} does not exist."
+        )
+
+
+def _period_number(text: str | None, field: str) -> float | PeriodProblem | None:
+    """`100000`, `100 000 kr`, `0,3`, `30 %` (a share); None when not given."""
+    if text is None:
+        return None
+    plain = re.sub(r"[\s\u00a0\u202f]", "", text).lower()
+    percent = field == "staff_share" and plain.endswith("%")
+    plain = plain.removesuffix("%").removesuffix("kr").removesuffix("sek")
+    if "," in plain and "." not in plain:
+        plain = plain.replace(",", ".")
+    try:
+        value = float(plain)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        return PeriodProblem(field, f"'{text}' är inget tal.", f"'{text}' is not a number.")
+    return value / 100 if percent else value
+
+
+_FIELD_OPTIONS = {
+    "id": "ID",
+    "start": "--start",
+    "end": "--end",
+    "kind": "--kind",
+    "sek_per_year": "--sek-per-year",
+    "staff_share": "--staff-share",
+    "note_sv": "--note-sv",
+    "note_en": "--note-en",
+}
+
+
+def _kind_word(period: ref.AgreementPeriod, lang: str) -> str:
+    if period.kind == "reporting":
+        return "reporting window" if lang == "en" else "rapporteringsfönster"
+    return "agreement period" if lang == "en" else "avtalsperiod"
+
+
+def cmd_period_list(args: argparse.Namespace) -> int:
+    periods = _existing(Store(args.db)).periods()
+    if args.format == "json":
+        rows = [
+            {
+                "period_id": p.period_id,
+                "kind": p.kind,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "ostersund_sek_per_year": p.ostersund_sek_per_year,
+                "staff_share": p.staff_share,
+                "has_commitments": p.has_commitments,
+                "is_example": p.is_example,
+                "note_sv": p.note_sv,
+                "note_en": p.note_en,
+            }
+            for p in periods
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return OK
+    if not periods:
+        _say(args.lang, "Inga avtalsperioder.", "No agreement periods.")
+        return OK
+    lang = args.lang
+    for p in periods:
+        if p.kind == "reporting":
+            what = (
+                "reporting window, no commitments"
+                if lang == "en"
+                else "rapporteringsfönster, inga åtaganden"
+            )
+        elif p.ostersund_sek_per_year is None or p.staff_share is None:
+            what = "no commitments recorded" if lang == "en" else "inga åtaganden angivna"
+        else:
+            sek = _figure(p.ostersund_sek_per_year, "sek", lang)
+            share = _figure(p.staff_share, "share", lang)
+            what = (
+                f"Östersund {sek} a year, staff time {share} of a full time per party"
+                if lang == "en"
+                else f"Östersund {sek} per år, arbetstid {share} av en heltid per part"
+            )
+        example = (" (example)" if lang == "en" else " (exempel)") if p.is_example else ""
+        print(f"{p.period_id:<12} {_kind_word(p, lang):<21} {p.start} – {p.end}  {what}{example}")
+    return OK
+
+
+def _period_from_args(
+    args: argparse.Namespace, periods: Sequence[ref.AgreementPeriod]
+) -> tuple[ref.AgreementPeriod | None, list[PeriodProblem]]:
+    """The period the options describe, or every problem with them at once."""
+    problems: list[PeriodProblem] = []
+    days: dict[str, date] = {}
+    for field, text in (("start", args.start), ("end", args.end)):
+        day = _period_day(text, field)
+        if isinstance(day, PeriodProblem):
+            problems.append(day)
+        else:
+            days[field] = day
+    numbers: dict[str, float | None] = {}
+    for field, text in (("sek_per_year", args.sek_per_year), ("staff_share", args.staff_share)):
+        number = _period_number(text, field)
+        if isinstance(number, PeriodProblem):
+            problems.append(number)
+        else:
+            numbers[field] = number
+    if problems:
+        return None, _id_problems(args.period_id) + problems
+    period = ref.AgreementPeriod(
+        args.period_id,
+        days["start"],
+        days["end"],
+        numbers["sek_per_year"],
+        numbers["staff_share"],
+        bool(args.example),
+        args.note_sv or "",
+        args.note_en or "",
+        args.kind,
+    )
+    return period, period_problems(period, periods)
+
+
+def cmd_period_add(args: argparse.Namespace) -> int:
+    store = _existing(Store(args.db))
+    periods = store.periods()
+    period, problems = _period_from_args(args, periods)
+    if args.period_id in {p.period_id for p in periods} and not args.replace:
+        problems.append(
+            PeriodProblem(
+                "id",
+                f"{args.period_id} finns redan. Ange --replace för att ersätta den.",
+                f"{args.period_id} already exists. Give --replace to replace it.",
+            )
+        )
+    if problems or period is None:
+        for problem in problems:
+            print(f"{_FIELD_OPTIONS[problem.field]}: {problem.message(args.lang)}", file=sys.stderr)
+        _say(
+            args.lang,
+            "Perioden sparades inte. Inget har ändrats.",
+            "The period was not saved. Nothing has changed.",
+            sys.stderr,
+        )
+        return REFUSED
+    store.save_period(period)
+    span = f"{period.start} – {period.end}"
+    _say(
+        args.lang,
+        f"Sparade {_kind_word(period, 'sv')} {period.period_id} ({span}).",
+        f"Saved {_kind_word(period, 'en')} {period.period_id} ({span}).",
+    )
+    return OK
+
+
+def cmd_period_remove(args: argparse.Namespace) -> int:
+    store = _existing(Store(args.db))
+    periods = {p.period_id: p for p in store.periods()}
+    period = periods.get(args.period_id)
+    if period is None:
+        raise UsageError(
+            f"Okänd period '{args.period_id}'. Finns: {', '.join(periods)}.",
+            f"Unknown period '{args.period_id}'. Available: {', '.join(periods)}.",
+        )
+    agreements = [p for p in periods.values() if p.kind == "agreement"]
+    if period.kind == "agreement" and len(agreements) == 1:
+        _say(
+            args.lang,
+            f"{period.period_id} är den sista avtalsperioden och tas inte bort: alla siffror "
+            "följs upp mot en avtalsperiod. Lägg först till en annan. Inget har ändrats.",
+            f"{period.period_id} is the last agreement period and is not removed: every figure "
+            "is followed up against an agreement period. Add another first. Nothing has changed.",
+            sys.stderr,
+        )
+        return REFUSED
+    store.remove_period(period.period_id)
+    _say(
+        args.lang,
+        f"Tog bort {_kind_word(period, 'sv')} {period.period_id}.",
+        f"Removed {_kind_word(period, 'en')} {period.period_id}.",
+    )
+    return OK
 
 
 def _positive(text: str) -> int:
@@ -449,6 +801,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_kpis)
+
+    p = sub.add_parser("period", help="list, add or remove agreement periods and reporting windows")
+    periods = p.add_subparsers(dest="period_command", required=True, parser_class=_Parser)
+    q = periods.add_parser("list", parents=[common], help="every period, oldest first")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(run=cmd_period_list)
+    q = periods.add_parser(
+        "add", parents=[common], help="add an agreement period or reporting window"
+    )
+    q.add_argument("period_id", metavar="ID", help="1-40 of A-Z a-z 0-9 . _ - (e.g. 2025-2028)")
+    q.add_argument("--start", required=True, help="YYYY-MM-DD")
+    q.add_argument("--end", required=True, help="YYYY-MM-DD")
+    q.add_argument("--kind", choices=PERIOD_KINDS, default="agreement")
+    q.add_argument(
+        "--sek-per-year", help="agreement: Östersund Municipality's SEK a year (e.g. 100000)"
+    )
+    q.add_argument(
+        "--staff-share", help="agreement: each party's share of one full time (e.g. 0.3)"
+    )
+    q.add_argument("--note-sv", help="a note in Swedish")
+    q.add_argument("--note-en", help="a note in English")
+    q.add_argument("--example", action="store_true", help="mark it as example data")
+    q.add_argument("--replace", action="store_true", help="replace a period with this ID")
+    q.set_defaults(run=cmd_period_add)
+    q = periods.add_parser(
+        "remove", parents=[common], help="remove one (never the last agreement period)"
+    )
+    q.add_argument("period_id", metavar="ID")
+    q.set_defaults(run=cmd_period_remove)
 
     p = sub.add_parser("backup", parents=[common], help="back up the store now")
     p.add_argument("--out", help="the backup file (default: a new file in backups/ beside it)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 from typing import Any, Literal
 
 import pyarrow as pa
@@ -58,8 +59,8 @@ def cell_text(value: Any, kind: str) -> str:
     """One value as a Swedish Excel user reads and writes it."""
     if value is None:
         return ""
-    if kind == "list":
-        return ", ".join(value)
+    if kind == "list" or isinstance(value, list):
+        return "; ".join(cell_text(v, kind if kind != "list" else "text") for v in value)
     if kind == "month" and isinstance(value, date):
         return value.strftime("%Y-%m")
     if isinstance(value, date):
@@ -69,19 +70,69 @@ def cell_text(value: Any, kind: str) -> str:
     if isinstance(value, float):
         # Full precision (a target of 0,333 stays 0,333) so that export then import is exact.
         text = str(int(value)) if value.is_integer() else f"{value:.15g}"
+        if "e" in text:  # 6.1e-05: Excel and our reader want 0,000061
+            text = format(Decimal(text), "f")
         return text.replace(".", ",")
     if kind in ("text", "id"):
         return neutralise(str(value))
     return str(value).replace(".", ",") if kind == "decimal" else str(value)
 
 
-def _rows(table: Table, data: pa.Table) -> list[list[str]]:
-    kinds = [table.column(name).kind for name in data.column_names]
-    columns = [data[name].to_pylist() for name in data.column_names]
-    return [
-        [cell_text(_plain(v), k) for v, k in zip(row, kinds, strict=True)]
-        for row in zip(*columns, strict=True)
+# How an approximate count is written back, so that it imports with the same flag.
+APPROXIMATE_WORDS = {"about": "ca", "over": "över", "at_least": "minst"}
+
+
+def date_text(value: date | None, precision: str | None) -> str:
+    """A date with precision as it was written: `2018`, `2018-05` or `2018-05-14`."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return value.strftime("%Y-%m")
+    return value.isoformat()
+
+
+def file_columns(table: Table, data: pa.Table) -> list[tuple[str, str, list[Any]]]:
+    """(name, kind, values) of each file column, with what the store keeps beside a value
+    put back into it (`ca 120`, `2018-05`, the amount in its currency): the columns of a
+    file that imports as the same rows."""
+    present = set(data.column_names)
+
+    def beside(name: str) -> list[Any]:
+        return data[name].to_pylist() if name in present else [None] * data.num_rows
+
+    found: list[tuple[str, str, list[Any]]] = []
+    for column in table.columns:
+        if column.name not in present:
+            continue
+        values = [_plain(v) for v in data[column.name].to_pylist()]
+        kind: str = column.kind
+        if column.precision:
+            precisions = beside(f"{column.name}_precision")
+            values = [date_text(v, p) for v, p in zip(values, precisions, strict=True)]
+            kind = "written"
+        if column.approximate:
+            flags = beside(f"{column.name}_approx")
+            if any(flags):
+                values = [
+                    f"{APPROXIMATE_WORDS[f]} {v}" if f and v is not None else v
+                    for v, f in zip(values, flags, strict=True)
+                ]
+                kind = "written"
+        if column.kind == "amount" and "amount_original" in present:
+            values = [_plain(v) for v in data["amount_original"].to_pylist()]
+        found.append((column.name, kind, values))
+    return found
+
+
+def _rows(table: Table, data: pa.Table) -> tuple[list[str], list[list[str]]]:
+    columns = file_columns(table, data)
+    rows = [
+        [cell_text(v, kind) for v, (_, kind, _) in zip(row, columns, strict=True)]
+        for row in zip(*(values for _, _, values in columns), strict=True)
     ]
+    return [name for name, _, _ in columns], rows
 
 
 def _plain(value: Any) -> Any:
@@ -95,8 +146,9 @@ def to_csv(table: Table, data: pa.Table) -> bytes:
     """`;`-separated, decimal comma, UTF-8 with BOM: what Swedish Excel opens directly."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(data.column_names)
-    writer.writerows(_rows(table, data))
+    headers, rows = _rows(table, data)
+    writer.writerow(headers)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -110,21 +162,19 @@ def to_xlsx(table: Table, data: pa.Table) -> bytes:
     )
     sheet = book.add_worksheet(table.alias)
     bold = book.add_format({"bold": True})
-    for col, name in enumerate(data.column_names):
+    columns = file_columns(table, data)
+    for col, (name, _, _) in enumerate(columns):
         sheet.write_string(0, col, name, bold)
         sheet.set_column(col, col, max(12, len(name) + 2))
-    kinds = [table.column(name).kind for name in data.column_names]
-    columns = [data[name].to_pylist() for name in data.column_names]
-    for row_index, row in enumerate(zip(*columns, strict=True), start=1):
-        for col, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-            value = _plain(value)
-            if value is None:
+    for row_index, row in enumerate(zip(*(v for _, _, v in columns), strict=True), start=1):
+        for col, value in enumerate(row):
+            kind = columns[col][1]
+            if value is None or value == "":
                 continue
-            if kind in ("integer", "decimal") and isinstance(value, (int, float)):
+            if kind in ("integer", "decimal", "amount") and isinstance(value, (int, float)):
                 sheet.write_number(row_index, col, value)
             else:
-                text = cell_text(value, kind)
-                sheet.write_string(row_index, col, text)
+                sheet.write_string(row_index, col, cell_text(value, kind))
     sheet.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()

@@ -228,6 +228,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The activity does not exist. Import the activity first or correct the id.",
     ),
     "invalid_value": ("Ogiltigt värde ({detail}).", "Invalid value ({detail})."),
+    # --- version 2 ---
+    "bad_date_precision": (
+        "Ogiltigt datum. Skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ, t.ex. 2018-05-14, 2018-05 eller "
+        "2018. Ett spann skrivs med slutdatum i en egen kolumn.",
+        "Invalid date. Write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2018-05-14, 2018-05 or 2018. "
+        "A span is written with its end in a column of its own.",
+    ),
+    "bad_list_item": (
+        "'{items}' känns inte igen. Tillåtna värden: {allowed}. Skriv flera värden åtskilda "
+        "med semikolon.",
+        "'{items}' is not recognised. Allowed values: {allowed}. Write several values "
+        "separated by semicolons.",
+    ),
+    "bad_sdg": (
+        "Okänt hållbarhetsmål. Skriv målets nummer (1–17) eller ett delmål, t.ex. 8, SDG 8, "
+        "Mål 8 eller 8.9.",
+        "Unknown goal. Write the goal's number (1–17) or a target, e.g. 8, SDG 8 or 8.9.",
+    ),
+    "sdg11_in_other_sdgs": (
+        "Mål 11 hör hemma i kolumnen sdg11 (delmål 11.1–11.c), inte bland andra mål.",
+        "Goal 11 belongs in the sdg11 column (targets 11.1–11.c), not among other goals.",
+    ),
+    "bad_url": (
+        "Ogiltig länk. Skriv en hel adress som börjar med https:// eller http://.",
+        "Invalid link. Write a whole address starting with https:// or http://.",
+    ),
+    "bad_currency": (
+        "Okänd valuta. Skriv valutakoden enligt ISO 4217, t.ex. SEK, EUR eller NOK.",
+        "Unknown currency. Write the ISO 4217 currency code, e.g. SEK, EUR or NOK.",
+    ),
+    "bad_amount_unit": (
+        "Okänd enhet eller valuta '{unit}'. Skriv beloppet med kr, tkr, MSEK eller en valutakod "
+        "(EUR, NOK …), t.ex. 12 500 kr, 250 tkr, 2,4 MSEK eller 437 221 EUR.",
+        "Unknown unit or currency '{unit}'. Write the amount with kr, tkr, MSEK or a currency "
+        "code (EUR, NOK …), e.g. 12 500 kr, 250 tkr, 2.4 MSEK or 437 221 EUR.",
+    ),
+    "currency_conflict": (
+        "Beloppet anger valutan {in_cell} men kolumnen valuta säger {given}. Ta bort den ena "
+        "eller rätta den.",
+        "The amount names the currency {in_cell} but the currency column says {given}. Remove "
+        "one of them or correct it.",
+    ),
+    "exchange_rate_required": (
+        "Beloppet är i {currency}: ange växelkursen (kronor per {currency}) i kolumnen "
+        "vaxelkurs, t.ex. Riksbankens årsmedelkurs.",
+        "The amount is in {currency}: give the exchange rate (SEK per {currency}) in the "
+        "exchange_rate column, e.g. the Riksbank's annual average rate.",
+    ),
+    "exchange_rate_for_sek": (
+        "En växelkurs är angiven men beloppet är i kronor. Ange valutan (t.ex. EUR) eller ta "
+        "bort kursen.",
+        "An exchange rate is given but the amount is in kronor. Give the currency (e.g. EUR) "
+        "or remove the rate.",
+    ),
+    "lead_name_required": (
+        "Ansvarig är extern: skriv vilken organisation som leder aktiviteten i ansvarig_namn.",
+        "The lead is external: write which organisation leads the activity in lead_name.",
+    ),
+    "country_required": (
+        "Land saknas. För en stad eller region anges landet (ett för alla, eller ett per "
+        "partner i samma ordning).",
+        "Country missing. A city or region needs its country (one for all, or one per partner "
+        "in the same order).",
+    ),
+    "country_count": (
+        "{countries} länder för {partners} partner. Ange ett land för alla, eller ett per "
+        "partner i samma ordning.",
+        "{countries} countries for {partners} partners. Give one country for all, or one per "
+        "partner in the same order.",
+    ),
+    "uccn_member_single": (
+        "uccn_medlem gäller en enda partnerstad. Med flera städer avgörs medlemskapet per stad "
+        "från UNESCO:s lista: lämna kolumnen tom.",
+        "uccn_member is for a single partner city. With several cities membership is taken "
+        "per city from UNESCO's list: leave the column empty.",
+    ),
+    "uccn_unknown": (
+        "{cities} finns inte i UNESCO:s lista över medlemsstäder; medlemskapet räknas som okänt. "
+        "Skriv ja eller nej i uccn_medlem om du vet.",
+        "{cities} is not in UNESCO's list of member cities; its membership counts as unknown. "
+        "Write yes or no in uccn_member if you know.",
+    ),
     "unknown_table": (
         "Okänd tabell '{name}'. Välj en av: {allowed}.",
         "Unknown table '{name}'. Choose one of: {allowed}.",

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -498,8 +499,8 @@ def _any_visible_sheet(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             workbook = archive.read("xl/workbook.xml")
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return True  # let openpyxl say what is wrong with the file
+    except Exception:  # a damaged file: let openpyxl say what is wrong with it
+        return True
     tags = _SHEET_TAG.findall(workbook)
     return not tags or any(
         b'state="hidden"' not in t and b'state="veryHidden"' not in t for t in tags
@@ -540,7 +541,7 @@ def _has_formulas(data: bytes, sheet: object) -> bool:
                         if _FORMULA_TAG.search(tail + chunk):
                             return True
                         tail = chunk[-16:]
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except Exception:  # a damaged member (zlib, CRC, truncation): openpyxl will say so
         return False
     return False
 
@@ -578,8 +579,10 @@ def _cell_text(value: object) -> str | None:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        # Excel keeps 17 digits (=8*0.3 is stored as 2.4000000000000004) but shows 15.
-        return f"{value:.15g}"
+        # Excel keeps 17 digits (=8*0.3 is stored as 2.4000000000000004) but shows 15, and
+        # shows a small number as 0,000061, never as 6.1e-05.
+        text = f"{value:.15g}"
+        return format(Decimal(text), "f") if "e" in text else text
     # openpyxl leaves Excel's escapes for control characters (`_x000D_` for CR) in text.
     text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
     return text if text.strip() else None

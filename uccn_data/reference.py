@@ -9,6 +9,7 @@ the `# ` lines atop a file name its source and date.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -58,7 +59,27 @@ ORGANISATIONS: dict[str, Label] = {
     "region": Label("Region Jämtland Härjedalen", "Region Jämtland Härjedalen"),
 }
 
-LEADS: dict[str, Label] = {**ORGANISATIONS, "joint": Label("Gemensam", "Joint")}
+LEADS: dict[str, Label] = {
+    **ORGANISATIONS,
+    "joint": Label("Gemensam", "Joint"),
+    # (v2) Another organisation leads (a university, a company, an association, a city).
+    "external": Label("Extern", "External"),
+}
+
+# (v2) What the parties did in an activity that another organisation led.
+PARTY_ROLES: dict[str, Label] = {
+    "co_organiser": Label("Medarrangör", "Co-organiser"),
+    "partner": Label("Partner", "Partner"),
+    "funder": Label("Finansiär", "Funder"),
+    "participant": Label("Deltagare", "Participant"),
+}
+
+# (v2) Where an activity took place beyond the eight municipalities.
+PLACES: dict[str, Label] = {
+    "county": Label("Hela länet", "The whole county"),
+    "outside_county": Label("Utanför länet", "Outside the county"),
+    "abroad": Label("Utomlands", "Abroad"),
+}
 
 STATUSES: dict[str, Label] = {
     "planned": Label("Planerad", "Planned"),
@@ -73,7 +94,43 @@ DIRECTIONS: dict[str, Label] = {
     "digital": Label("Digital", "Digital"),
 }
 
-FUNDERS: dict[str, Label] = {**ORGANISATIONS, "external": Label("Extern", "External")}
+FUNDERS: dict[str, Label] = {
+    **ORGANISATIONS,
+    "external": Label("Extern", "External"),
+    # (v2) The finer kinds of external funder; all of them are external funding.
+    "state": Label("Staten", "The state"),
+    "eu": Label("EU-program", "EU programme"),
+    "municipality_other": Label("Annan kommun", "Another municipality"),
+    "private": Label("Privat", "Private"),
+    "other": Label("Övrig", "Other"),
+}
+# Every funder that is neither party brings external funding (DATA_CONTRACT v2).
+EXTERNAL_FUNDERS = tuple(k for k in FUNDERS if k not in ORGANISATIONS)
+
+# (v2) Spent money, or money planned: budgets are shown beside outcomes, never added to them.
+SPENDING_KINDS: dict[str, Label] = {
+    "actual": Label("Utfall", "Actual"),
+    "budget": Label("Budget", "Budget"),
+}
+
+# (v2) Who the partner of an exchange is.
+PARTNER_TYPES: dict[str, Label] = {
+    "city": Label("Stad", "City"),
+    "region": Label("Region", "Region"),
+    "organisation": Label("Organisation", "Organisation"),
+    "network": Label("Nätverk", "Network"),
+}
+
+# (v2) What the work led to that is not an activity.
+OUTCOME_KINDS: dict[str, Label] = {
+    "award": Label("Utmärkelse", "Award"),
+    "agreement": Label("Avtal", "Agreement"),
+    "publication": Label("Publikation", "Publication"),
+    "strategy": Label("Strategi", "Strategy"),
+    "network_role": Label("Uppdrag i nätverket", "Role in the network"),
+    "media": Label("Media", "Media"),
+    "other": Label("Övrigt", "Other"),
+}
 
 SPENDING_CATEGORIES: dict[str, Label] = {
     "staff": Label("Personal", "Staff"),
@@ -116,8 +173,29 @@ EXTRA_ALIASES: dict[str, dict[str, str]] = {
         "gastronomy": "gastronomy",
         "mat och gastronomi": "gastronomy",
     },
-    "lead": {"östersund": "ostersund", "region": "region", "regionen": "region"},
-    "funder": {"östersund": "ostersund", "regionen": "region"},
+    "lead": {
+        "östersund": "ostersund",
+        "region": "region",
+        "regionen": "region",
+        "extern": "external",
+        "annan": "external",
+    },
+    "funder": {
+        "östersund": "ostersund",
+        "regionen": "region",
+        "stat": "state",
+        "statlig": "state",
+        "myndighet": "state",
+        "eu": "eu",
+        "eu-program": "eu",
+        "eu programme": "eu",
+        "kommun": "municipality_other",
+        "privat": "private",
+        "övrigt": "other",
+    },
+    "party_role": {"medarrangor": "co_organiser", "co-organiser": "co_organiser"},
+    "kind": {"avtal": "agreement", "uppdrag": "network_role", "utmärkelse": "award"},
+    "partner_type": {"stad": "city", "nätverk": "network", "organisation": "organisation"},
     "organisation": {"östersund": "ostersund", "regionen": "region"},
     "sector": {"film/media": "film_media", "film & media": "film_media"},
 }
@@ -276,9 +354,29 @@ def uccn_city_index() -> frozenset[tuple[str, str]]:
     return frozenset((fold_name(c.city), c.country) for c in uccn_cities())
 
 
-def is_uccn_city(city: str, country: str) -> bool:
-    """Whether a partner city is a known UCCN member (used when `uccn_member` is empty)."""
-    return (fold_name(city), country.upper()) in uccn_city_index()
+def is_uccn_city(city: str, country: str) -> bool | None:
+    """A partner city's UCCN membership when `uccn_member` is empty: True when the reference
+    list holds it, else None (unknown). Never False: the list has a date, cities join every
+    second year, and a name may be spelt another way (DATA_CONTRACT v2)."""
+    return True if (fold_name(city), country.upper()) in uccn_city_index() else None
+
+
+@cache
+def _uccn_names() -> dict[str, str]:
+    """Folded city name -> the name as the reference list writes it."""
+    return {fold_name(c.city): c.city for c in uccn_cities()}
+
+
+def uccn_cities_named(text: str) -> list[str] | None:
+    """The UCCN cities named in a free-text list of partners ("Parma; Tucson; Team Sweden"
+    -> ["Parma", "Tucson"]), spelt as the reference list does; None when there are none."""
+    names = _uccn_names()
+    found: list[str] = []
+    for part in re.split(r"[;,]", text):
+        city = names.get(fold_name(part))
+        if city is not None and city not in found:
+            found.append(city)
+    return found or None
 
 
 # --- Agreement periods -------------------------------------------------------------------
@@ -291,11 +389,18 @@ class AgreementPeriod:
     period_id: str
     start: date
     end: date
-    ostersund_sek_per_year: float
-    staff_share: float
+    # None for a reporting window (v2): a span to report on, with no commitments.
+    ostersund_sek_per_year: float | None
+    staff_share: float | None
     is_example: bool
     note_sv: str
     note_en: str
+    kind: str = "agreement"  # `agreement` (with commitments) or `reporting` (a window)
+
+    @property
+    def has_commitments(self) -> bool:
+        """A reporting window, or a period without commitments, has no targets or status."""
+        return self.kind == "agreement" and self.ostersund_sek_per_year is not None
 
     @property
     def years(self) -> range:

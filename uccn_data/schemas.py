@@ -1,97 +1,88 @@
-"""One pandera model per uploadable table: the rules a parsed file must satisfy.
+"""One pandera schema per uploadable table, made from its description in tables.py.
 
-Values arrive here already typed (see parsing.py), so these models check rules, not types:
+Values arrive here already typed (see parsing.py), so these schemas check rules, not types:
 required columns, allowed keys, ranges, lengths, the shape of ids. Rules that need more
 than one row or the store (unique keys, references, end after start) live in validation.py.
+The schemas are built from `tables.TABLES`, so a column's rule is written once and cannot
+drift between the contract's description and the check.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
 from uccn_data import reference as ref
-from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.tables import TABLES, Column, Table
 
 ID_PATTERN = r"^[A-Za-z0-9._-]{1,40}$"
-_MUNICIPALITIES = list(ref.MUNICIPALITY_CODES)
 
-
-class _Base(pa.DataFrameModel):
-    class Config:
-        strict = True
-        coerce = True
-
-
-class ActivitiesSchema(_Base):
-    activity_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
-    title: Series[str] = pa.Field(str_length={"max_value": 200})
-    framework_area: Series[str] = pa.Field(isin=list(ref.FRAMEWORK_AREAS))
-    theme: Series[str] = pa.Field(isin=list(ref.THEMES))
-    start_date: Series[pd.Timestamp]
-    end_date: Series[pd.Timestamp] = pa.Field(nullable=True)
-    level: Series[str] = pa.Field(isin=list(ref.LEVELS))
-    lead: Series[str] = pa.Field(isin=list(ref.LEADS))
-    municipality: Series[str] = pa.Field(nullable=True, isin=_MUNICIPALITIES)
-    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    sdg11_targets: Series[object] = pa.Field(nullable=True)
-    partners: Series[str] = pa.Field(nullable=True)
-    status: Series[str] = pa.Field(isin=list(ref.STATUSES))
-    description: Series[str] = pa.Field(nullable=True, str_length={"max_value": 2000})
-
-
-class SmeParticipationSchema(_Base):
-    activity_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
-    org_number: Series[str] = pa.Field(str_matches=r"^\d{10}$")
-    company_name: Series[str] = pa.Field(str_length={"max_value": 200})
-    municipality: Series[str] = pa.Field(nullable=True, isin=[*_MUNICIPALITIES, "other"])
-    sector: Series[str] = pa.Field(isin=list(ref.SECTORS))
-    size_class: Series[str] = pa.Field(isin=list(ref.SIZE_CLASSES))
-
-
-class ExchangesSchema(_Base):
-    exchange_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
-    activity_id: Series[str] = pa.Field(nullable=True, str_matches=ID_PATTERN)
-    date: Series[pd.Timestamp]
-    direction: Series[str] = pa.Field(isin=list(ref.DIRECTIONS))
-    partner_city: Series[str] = pa.Field(str_length={"max_value": 200})
-    partner_country: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$")
-    uccn_member: Series[pd.BooleanDtype] = pa.Field(nullable=True)
-    participants: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-    smes_involved: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
-
-
-class SpendingSchema(_Base):
-    spending_id: Series[str] = pa.Field(str_matches=ID_PATTERN)
-    date: Series[pd.Timestamp]
-    amount_sek: Series[float] = pa.Field(ge=0, lt=100_000_000)
-    funder: Series[str] = pa.Field(isin=list(ref.FUNDERS))
-    funder_name: Series[str] = pa.Field(nullable=True, str_length={"max_value": 200})
-    category: Series[str] = pa.Field(isin=list(ref.SPENDING_CATEGORIES))
-    activity_id: Series[str] = pa.Field(nullable=True, str_matches=ID_PATTERN)
-
-
-class StaffTimeSchema(_Base):
-    organisation: Series[str] = pa.Field(isin=list(ref.ORGANISATIONS))
-    month: Series[pd.Timestamp]
-    hours: Series[float] = pa.Field(ge=0, le=744)
-
-
-class TargetsSchema(_Base):
-    year: Series[pd.Int64Dtype] = pa.Field(ge=2010, le=2100)
-    kpi: Series[str] = pa.Field(isin=list(KPI_DEFINITIONS))
-    target: Series[float] = pa.Field(ge=0)
-
-
-SCHEMAS: dict[str, type[_Base]] = {
-    "activities": ActivitiesSchema,
-    "sme_participation": SmeParticipationSchema,
-    "exchanges": ExchangesSchema,
-    "spending": SpendingSchema,
-    "staff_time": StaffTimeSchema,
-    "targets": TargetsSchema,
+# The pandas type each column kind has after validation.to_pandas.
+_DTYPES: dict[str, object] = {
+    "id": str,
+    "text": str,
+    "enum": str,
+    "municipality": str,
+    "date": "datetime64[ns]",
+    "month": "datetime64[ns]",
+    "integer": pd.Int64Dtype(),
+    "decimal": float,
+    "amount": float,
+    "boolean": pd.BooleanDtype(),
+    "list": object,
+    "org_number": str,
+    "country": str,
+    "sdg": str,
+    "url": str,
+    "currency": str,
 }
+
+
+def _checks(column: Column) -> list[pa.Check]:
+    """The rules of one column beyond its type (a list's items are checked while parsing)."""
+    if column.many:
+        return []
+    checks: list[pa.Check] = []
+    match column.kind:
+        case "id":
+            checks.append(pa.Check.str_matches(ID_PATTERN))
+        case "org_number":
+            checks.append(pa.Check.str_matches(r"^\d{10}$"))
+        case "country":
+            checks.append(pa.Check.str_matches(r"^[A-Z]{2}$"))
+        case "enum" if column.choices is not None:
+            checks.append(pa.Check.isin(list(column.choices)))
+        case "municipality":
+            allowed = [*ref.MUNICIPALITY_CODES, *(["other"] if column.allow_other else [])]
+            checks.append(pa.Check.isin(allowed))
+    if column.max_length is not None and column.kind in ("text", "url"):
+        checks.append(pa.Check.str_length(max_value=column.max_length))
+    if column.minimum is not None:
+        checks.append(pa.Check.ge(column.minimum))
+    if column.maximum is not None:
+        check = pa.Check.lt if column.maximum_exclusive else pa.Check.le
+        checks.append(check(column.maximum))
+    return checks
+
+
+def schema_for(table: Table) -> pa.DataFrameSchema:
+    """The pandera schema of a file's columns (companions and derived columns excluded)."""
+    return pa.DataFrameSchema(
+        {
+            c.name: pa.Column(
+                object if c.many else _DTYPES[c.kind],
+                checks=_checks(c),
+                nullable=not c.required,
+                coerce=not c.many,
+            )
+            for c in table.columns
+        },
+        strict=True,
+        name=table.name,
+    )
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {name: schema_for(t) for name, t in TABLES.items()}
 
 # pandera's check names -> our problem codes (see problems.py for the words).
 CHECK_CODES: dict[str, str] = {

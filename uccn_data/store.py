@@ -191,9 +191,26 @@ class Store:
     # --- schema --------------------------------------------------------------------------
 
     def initialise(self) -> None:
-        """Create the store or bring it to the current schema; seed the 2021–2024 agreement."""
+        """Create the store or bring it to the current schema; seed the 2021–2024 agreement.
+
+        An existing store from an earlier version is backed up before it is migrated."""
         with self.writing(create=True) as conn:
+            if 0 < _version(conn) < SCHEMA_VERSION:
+                _backup_before_writing(conn, self.path)
             _migrate(conn)
+
+    def migrate_if_older(self) -> bool:
+        """Bring a store made by an earlier version of the program up to this one, once,
+        with a backup first (DATA_CONTRACT: a version 1 store migrates in place and keeps
+        every row, import log entry and undo). True when it migrated."""
+        if not self.exists() or self.schema_version() >= SCHEMA_VERSION:
+            return False
+        with self.writing() as conn:
+            if _version(conn) >= SCHEMA_VERSION:
+                return False  # another process migrated it in the meantime
+            _backup_before_writing(conn, self.path)
+            _migrate(conn)
+        return True
 
     def schema_version(self) -> int:
         with self.reading() as conn:
@@ -220,14 +237,30 @@ class Store:
     def periods(self) -> list[ref.AgreementPeriod]:
         with self.reading() as conn:
             rows = conn.execute(sql("periods.sql")).fetchall()
-        return [
-            ref.AgreementPeriod(r[0], r[1], r[2], float(r[3]), float(r[4]), bool(r[5]), r[6], r[7])
-            for r in rows
-        ]
+        return [period_from_row(r) for r in rows]
 
     def save_period(self, period: ref.AgreementPeriod) -> None:
         with self.writing() as conn:
             _save_period(conn, period)
+
+    def remove_period(self, period_id: str) -> bool:
+        """Remove an agreement period or reporting window; False if there is none by that id.
+
+        The last agreement period is never removed: every figure is measured against one."""
+        with self.writing() as conn:
+            rows = conn.execute(
+                "select period_id, coalesce(kind, 'agreement') from agreement_periods"
+            ).fetchall()
+            kinds = dict(rows)
+            if period_id not in kinds:
+                return False
+            if kinds[period_id] == "agreement" and list(kinds.values()).count("agreement") == 1:
+                raise StoreError(
+                    f"{period_id} är den sista avtalsperioden och kan inte tas bort.",
+                    f"{period_id} is the last agreement period and cannot be removed.",
+                )
+            conn.execute("delete from agreement_periods where period_id = ?", [period_id])
+        return True
 
     # --- reading data --------------------------------------------------------------------
 
@@ -240,7 +273,7 @@ class Store:
         spec = TABLES[name]
         with self.reading() as conn:
             return conn.sql(
-                f"select {', '.join(spec.column_names)} from {spec.name} "
+                f"select {', '.join(spec.stored_names)} from {spec.name} "
                 f"order by {', '.join(spec.key)}"
             ).to_arrow_table()
 
@@ -357,14 +390,14 @@ class Store:
             ).fetchall()[0]
             assert counts is not None
             _backup_before_writing(conn, self.path)
-            columns = ", ".join(table.column_names)
+            columns = ", ".join(table.stored_names)
             conn.execute(
                 f"delete from {table.name} where ({keys}) in "
                 f"(select ({keys}) from {table.name}_before where import_id = ?)",
                 [import_id],
             )
             conn.execute(
-                f"insert into {table.name} select {columns} from {table.name}_before "
+                f"insert into {table.name} ({columns}) select {columns} from {table.name}_before "
                 "where import_id = ? and change = 'updated'",
                 [import_id],
             )
@@ -397,14 +430,24 @@ def current_user() -> str:
         return "okänd"
 
 
+def _version(conn: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of the open store; 0 for a file with no schema yet."""
+    found = conn.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'"
+    ).fetchall()[0]
+    if not found or not found[0]:
+        return 0
+    row = conn.execute("select max(version) from schema_version").fetchall()[0]
+    return int(row[0]) if row and row[0] is not None else 0
+
+
 def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
     """Apply the migrations this store has not had yet, inside the caller's transaction."""
     conn.execute(
         "create table if not exists schema_version "
         "(version integer primary key, applied_at timestamptz not null)"
     )
-    row = conn.execute("select max(version) from schema_version").fetchall()[0]
-    current = (row[0] if row else None) or 0
+    current = _version(conn)
     if current > SCHEMA_VERSION:
         raise StoreError(
             "Datalagret är skapat av en nyare version av programmet. Uppdatera programmet.",
@@ -424,7 +467,9 @@ def _migrate(conn: duckdb.DuckDBPyConnection) -> None:
 
 def _save_period(conn: duckdb.DuckDBPyConnection, period: ref.AgreementPeriod) -> None:
     conn.execute(
-        "insert or replace into agreement_periods values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert or replace into agreement_periods (period_id, start_date, end_date, "
+        "ostersund_sek_per_year, staff_share, is_example, note_sv, note_en, kind) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             period.period_id,
             period.start,
@@ -434,6 +479,7 @@ def _save_period(conn: duckdb.DuckDBPyConnection, period: ref.AgreementPeriod) -
             period.is_example,
             period.note_sv,
             period.note_en,
+            period.kind,
         ],
     )
 
@@ -453,7 +499,7 @@ def _typed_incoming(conn: duckdb.DuckDBPyConnection, table: Table) -> str:
             [table.name],
         ).fetchall()
     }
-    casts = ", ".join(f"cast(incoming.{c} as {types[c]}) as {c}" for c in table.column_names)
+    casts = ", ".join(f"cast(incoming.{c} as {types[c]}) as {c}" for c in table.stored_names)
     return f"select {casts} from incoming"
 
 
@@ -471,18 +517,18 @@ def _key_join(table: Table, left: str, right: str) -> str:
 
 
 def _changed(table: Table, left: str, right: str) -> str:
-    others = [c for c in table.column_names if c not in table.key]
+    others = [c for c in table.stored_names if c not in table.key]
     return " or ".join(f"{left}.{c} is distinct from {right}.{c}" for c in others) or "false"
 
 
 def _upsert_statements(table: Table) -> list[str]:
     t = table.name
     keys = ", ".join(table.key)
-    columns = ", ".join(table.column_names)
+    columns = ", ".join(table.stored_names)
     return [
         # Before-images first, while the old rows are still there.
         f"insert into {t}_before ({columns}, import_id, change) "
-        f"select {', '.join('t.' + c for c in table.column_names)}, ?, 'updated' "
+        f"select {', '.join('t.' + c for c in table.stored_names)}, ?, 'updated' "
         f"from {t} t join staged s on {_key_join(table, 't', 's')} "
         f"where {_changed(table, 's', 't')}",
         f"insert into {t}_before ({keys}, import_id, change) "
@@ -493,7 +539,7 @@ def _upsert_statements(table: Table) -> list[str]:
         # After the delete, the rows missing from the table are exactly the new and changed
         # ones; unchanged rows are left alone (no write, no index churn).
         f"insert into {t} ({columns}) "
-        f"select {', '.join('s.' + c for c in table.column_names)} from staged s "
+        f"select {', '.join('s.' + c for c in table.stored_names)} from staged s "
         f"anti join {t} t on {_key_join(table, 's', 't')}",
     ]
 
@@ -528,6 +574,21 @@ def _refuse_orphans(conn: duckdb.DuckDBPyConnection, import_id: int) -> None:
             f"The import cannot be undone: activities {ids} are used by SMEs, exchanges or "
             "spending. Undo those imports first.",
         )
+
+
+def period_from_row(r: tuple[Any, ...]) -> ref.AgreementPeriod:
+    """An agreement period or reporting window from a row of periods.sql's columns."""
+    return ref.AgreementPeriod(
+        r[0],
+        r[1],
+        r[2],
+        None if r[3] is None else float(r[3]),
+        None if r[4] is None else float(r[4]),
+        bool(r[5]),
+        r[6] or "",
+        r[7] or "",
+        r[8] or "agreement",
+    )
 
 
 def period_bounds(period: ref.AgreementPeriod, year: int | None) -> tuple[date, date]:

@@ -15,8 +15,13 @@ from uccn_data.text import match_key
 
 Kind = Literal[
     "id", "text", "enum", "date", "month", "integer", "decimal", "boolean", "list",
-    "org_number", "country", "municipality",
+    "org_number", "country", "municipality", "sdg", "url", "amount", "currency",
 ]  # fmt: skip
+
+# (v2) What an approximate count says about its number: "ca 250", "> 250", "minst 250".
+APPROXIMATIONS = ("about", "over", "at_least")
+# (v2) How much of a date was written: "2018", "2018-05" or a day.
+PRECISIONS = ("year", "month", "day")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,23 @@ class Column:
     other_aliases: tuple[str, ...] = ()
     allow_other: bool = False  # municipality: also `other` (annan) for SMEs outside the region
     decimals: int | None = None  # the store keeps this many; more would be rounded silently
+    # (v2) A list cell: one or more values separated by `;` or `,`, each of the column's kind.
+    many: bool = False
+    # (v2) A date written as `YYYY`, `YYYY-MM` or a day; stored as its first day with its
+    # precision beside it (`<name>_precision`), and shown as written.
+    precision: bool = False
+    # (v2) An integer that may be approximate (`ca 250`, `över 250`, `minst 250`); the kind of
+    # approximation is stored beside it (`<name>_approx`).
+    approximate: bool = False
+    default: str | None = None  # (v2) what an empty cell means, e.g. `city`, `SEK`, `actual`
+
+    @property
+    def companions(self) -> tuple[str, ...]:
+        """The stored columns that go with this one (precision, approximation)."""
+        return (
+            *((f"{self.name}_precision",) if self.precision else ()),
+            *((f"{self.name}_approx",) if self.approximate else ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -48,10 +70,22 @@ class Table:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     label: Label = field(default_factory=lambda: Label("", ""))
+    # (v2) Columns the store derives at import and keeps (not in a file): e.g. the SEK
+    # amount's original amount, each partner city's UCCN membership.
+    derived: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
+        """The columns of a file, in the contract's order."""
         return [c.name for c in self.columns]
+
+    @property
+    def stored_names(self) -> list[str]:
+        """The columns the store keeps: the file's, their companions, then derived ones."""
+        names: list[str] = []
+        for c in self.columns:
+            names += [c.name, *c.companions]
+        return [*names, *self.derived]
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -72,21 +106,61 @@ ACTIVITIES = Table(
         _id("activity_id", "aktivitet_id"),
         Column("title", "titel", "text", required=True, max_length=200),
         Column(
-            "framework_area", "ramaktivitet", "enum", required=True, choices=ref.FRAMEWORK_AREAS
+            "framework_area",
+            "ramaktivitet",
+            "enum",
+            required=True,
+            choices=ref.FRAMEWORK_AREAS,
+            many=True,
         ),
-        Column("theme", "tema", "enum", required=True, choices=ref.THEMES),
-        Column("start_date", "startdatum", "date", required=True),
-        Column("end_date", "slutdatum", "date"),
+        Column("theme", "tema", "enum", required=True, choices=ref.THEMES, many=True),
+        Column("start_date", "startdatum", "date", required=True, precision=True),
+        Column("end_date", "slutdatum", "date", precision=True),
         Column("level", "nivå", "enum", required=True, choices=ref.LEVELS, other_aliases=("niva",)),
         Column("lead", "ansvarig", "enum", required=True, choices=ref.LEADS),
-        Column("municipality", "kommun", "municipality"),
-        Column("participants", "deltagare", "integer", minimum=0),
+        Column("lead_name", "ansvarig_namn", "text", max_length=200),
+        Column(
+            "party_role",
+            "parternas_roll",
+            "enum",
+            choices=ref.PARTY_ROLES,
+            other_aliases=("parternas roll",),
+        ),
+        Column("municipality", "kommun", "municipality", many=True),
+        Column("participants", "deltagare", "integer", minimum=0, approximate=True),
+        Column(
+            "visitors",
+            "besokare",
+            "integer",
+            minimum=0,
+            approximate=True,
+            other_aliases=("besökare",),
+        ),
+        Column(
+            "smes_count",
+            "antal_foretag",
+            "integer",
+            minimum=0,
+            approximate=True,
+            other_aliases=("antal_företag",),
+        ),
         Column("sdg11_targets", "sdg11", "list"),
+        Column(
+            "other_sdgs",
+            "andra_hallbarhetsmal",
+            "sdg",
+            many=True,
+            other_aliases=("andra_hållbarhetsmål",),
+        ),
         Column("partners", "partner", "text"),
         Column("status", "status", "enum", required=True, choices=ref.STATUSES),
         Column("description", "beskrivning", "text", max_length=2000),
+        Column("results", "resultat", "text", max_length=2000),
+        Column("url", "lank", "url", max_length=2000, other_aliases=("länk",)),
     ),
     Label("Aktiviteter", "Activities"),
+    # The UCCN cities named among the partners, as the reference list spells them.
+    derived=("partner_uccn_cities",),
 )
 
 SME_PARTICIPATION = Table(
@@ -118,21 +192,49 @@ EXCHANGES = Table(
     (
         _id("exchange_id", "utbyte_id"),
         _id("activity_id", "aktivitet_id", required=False),
-        Column("date", "datum", "date", required=True),
+        Column("date", "datum", "date", required=True, precision=True),
+        Column("end_date", "slutdatum", "date", precision=True),
         Column("direction", "riktning", "enum", required=True, choices=ref.DIRECTIONS),
-        Column("partner_city", "partnerstad", "text", required=True, max_length=200),
-        Column("partner_country", "land", "country", required=True),
+        Column(
+            "partner_type",
+            "partnertyp",
+            "enum",
+            choices=ref.PARTNER_TYPES,
+            default="city",
+        ),
+        Column("partner_city", "partnerstad", "text", required=True, max_length=200, many=True),
+        # Required for cities and regions (validation.py), not for organisations and networks.
+        Column("partner_country", "land", "country", many=True),
         Column("uccn_member", "uccn_medlem", "boolean"),
-        Column("participants", "deltagare", "integer", minimum=0),
+        Column(
+            "cities_count",
+            "antal_stader",
+            "integer",
+            minimum=0,
+            approximate=True,
+            other_aliases=("antal_städer",),
+        ),
+        Column(
+            "countries_count",
+            "antal_lander",
+            "integer",
+            minimum=0,
+            approximate=True,
+            other_aliases=("antal_länder",),
+        ),
+        Column("participants", "deltagare", "integer", minimum=0, approximate=True),
         Column(
             "smes_involved",
             "antal_foretag",
             "integer",
             minimum=0,
+            approximate=True,
             other_aliases=("antal_företag",),
         ),
     ),
     Label("Utbyten", "Exchanges"),
+    # Each partner's UCCN membership, in partner order: true, or null for unknown.
+    derived=("partner_members",),
 )
 
 SPENDING = Table(
@@ -141,17 +243,26 @@ SPENDING = Table(
     ("spending_id",),
     (
         _id("spending_id", "post_id"),
-        Column("date", "datum", "date", required=True),
+        Column("date", "datum", "date", required=True, precision=True),
+        Column("end_date", "slutdatum", "date", precision=True),
         Column(
             "amount_sek",
             "belopp",
-            "decimal",
-            required=True,
+            "amount",
             minimum=0,
             maximum=100_000_000,
             maximum_exclusive=True,
             decimals=2,
         ),
+        Column("currency", "valuta", "currency", default="SEK"),
+        Column(
+            "exchange_rate",
+            "vaxelkurs",
+            "decimal",
+            minimum=0,
+            other_aliases=("växelkurs",),
+        ),
+        Column("kind", "typ", "enum", choices=ref.SPENDING_KINDS, default="actual"),
         Column(
             "funder",
             "finansiar",
@@ -171,6 +282,8 @@ SPENDING = Table(
         _id("activity_id", "aktivitet_id", required=False),
     ),
     Label("Kostnader", "Spending"),
+    # The amount as written, in its currency (the SEK amount is amount_sek).
+    derived=("amount_original",),
 )
 
 STAFF_TIME = Table(
@@ -215,8 +328,35 @@ TARGETS = Table(
     Label("Mål", "Targets"),
 )
 
+OUTCOMES = Table(
+    "outcomes",
+    "resultat",
+    ("outcome_id",),
+    (
+        _id("outcome_id", "resultat_id"),
+        Column("kind", "typ", "enum", required=True, choices=ref.OUTCOME_KINDS),
+        Column("title", "titel", "text", required=True, max_length=200),
+        Column("date", "datum", "date", precision=True),
+        Column("end_date", "slutdatum", "date", precision=True),
+        _id("activity_id", "aktivitet_id", required=False),
+        Column("partner", "partner", "text", max_length=200),
+        Column("description", "beskrivning", "text", max_length=2000),
+        Column("url", "lank", "url", max_length=2000, other_aliases=("länk",)),
+    ),
+    Label("Resultat", "Outcomes"),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ACTIVITIES, SME_PARTICIPATION, EXCHANGES, SPENDING, STAFF_TIME, TARGETS)
+    t.name: t
+    for t in (
+        ACTIVITIES,
+        SME_PARTICIPATION,
+        EXCHANGES,
+        SPENDING,
+        STAFF_TIME,
+        TARGETS,
+        OUTCOMES,
+    )
 }
 
 # Swedish names are accepted wherever a table is named (command line, the upload page);

@@ -37,14 +37,36 @@ KIND_TEXT: dict[str, tuple[str, str]] = {
     ),
     "org_number": ("Organisationsnummer NNNNNN-NNNN", "Organisation number NNNNNN-NNNN"),
     "country": ("Landskod (NO) eller landets namn", "Country code (NO) or the country's name"),
+    "sdg": (
+        "Andra hållbarhetsmål eller delmål: 4, SDG 8, Mål 8, 8.9 (mål 11 hör till sdg11)",
+        "Other goals or targets: 4, SDG 8, Goal 8, 8.9 (goal 11 belongs in sdg11)",
+    ),
+    "url": (
+        "En webbadress som börjar med https:// eller http://",
+        "A web address starting with https:// or http://",
+    ),
+    "amount": (
+        "Belopp: 12 500, 12 500 kr, 250 tkr, 2,4 MSEK eller 437 221 EUR; tomt om beloppet är okänt",
+        "Amount: 12 500, 12 500 kr, 250 tkr, 2.4 MSEK or 437 221 EUR; empty if the amount is unknown",
+    ),
+    "currency": (
+        "Valutakod: SEK (standard), EUR, NOK …",
+        "Currency code: SEK (default), EUR, NOK …",
+    ),
 }
+# Common currencies offered in the template's list (any ISO 4217 code is accepted).
+CURRENCIES = ("SEK", "EUR", "NOK", "DKK", "ISK", "USD", "GBP")
 
 
 def choices(column: Column, lang: str = "sv") -> list[str]:
     """The values a drop-down list offers for a column, as users write them."""
     if column.kind == "municipality":
         names = list(ref.MUNICIPALITY_CODES.values())
+        if column.many:
+            names += [label(lang) for label in ref.PLACES.values()]
         return [*names, "annan"] if column.allow_other else names
+    if column.kind == "currency":
+        return list(CURRENCIES)
     if column.kind == "boolean":
         return ["ja", "nej"] if lang == "sv" else ["yes", "no"]
     if column.choices:
@@ -73,7 +95,7 @@ def template_xlsx(table: Table, lang: str = "sv") -> bytes:
     for col, column in enumerate(table.columns):
         data.write_string(0, col, column.alias, bold)
         data.set_column(col, col, max(14, len(column.alias) + 4))
-        if column.kind in ("date", "month"):
+        if column.kind in ("date", "month") or column.approximate or column.kind == "amount":
             data.set_column(col, col, 14, book.add_format({"num_format": "@"}))
         values = choices(column, lang)
         if values:
@@ -92,6 +114,13 @@ def template_xlsx(table: Table, lang: str = "sv") -> bytes:
                     "error_title": "Ogiltigt värde" if sv else "Invalid value",
                     "error_message": (
                         "Välj ett värde i listan." if sv else "Choose a value from the list."
+                    ),
+                    # A list cell holds several values ("a; b") and a currency any code: the
+                    # list helps, but Excel must let the coordinator write past it.
+                    **(
+                        {"error_type": "information"}
+                        if column.many or column.kind == "currency"
+                        else {}
                     ),
                 },
             )
@@ -142,6 +171,26 @@ def _content(column: Column, sv: bool) -> str:
         rules.append(
             f"högst {column.decimals} decimaler" if sv else f"at most {column.decimals} decimals"
         )
+    if column.many:
+        rules.append(
+            "ett eller flera, åtskilda med semikolon"
+            if sv
+            else "one or more, separated by semicolons"
+        )
+    if column.precision:
+        rules.append(
+            "även ÅÅÅÅ-MM eller ÅÅÅÅ när bara månaden eller året är känt"
+            if sv
+            else "also YYYY-MM or YYYY when only the month or year is known"
+        )
+    if column.approximate:
+        rules.append(
+            "ungefärligt går bra: ca 250, över 250, minst 250"
+            if sv
+            else "approximate is fine: ca 250, över 250, minst 250"
+        )
+    if column.default is not None:
+        rules.append(f"tomt betyder {column.default}" if sv else f"empty means {column.default}")
     return text + (f" ({', '.join(rules)})" if rules else "")
 
 

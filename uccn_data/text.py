@@ -33,6 +33,7 @@ _SPACES_RE = re.compile(r"\s+")
 _INVISIBLE_RE2 = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in _INVISIBLE) + "]"
 _NEVER_STORED_RE2 = "[" + "".join(f"\\x{{{ord(c):04x}}}" for c in _NEVER_STORED) + "]"
 _SPACES_RE2 = r"[\s\p{Z}\x{0085}]+"
+_CHANGES_RE2 = r"[\x{0300}-\x{036f}" + _NEVER_STORED_RE2[1:]
 
 
 def match_key(text: str) -> str:
@@ -59,6 +60,11 @@ def clean_cells(cells: pa.Array) -> pa.Array:
     """A column as it is stored: NFC, without zero-width spaces, word joiners or BOMs."""
     if pc.all(pc.string_is_ascii(cells)).as_py() is not False:
         return cells  # nothing to normalise, and most columns are plain ASCII
+    # Only a combining accent (macOS's decomposed å/ä/ö/é use U+0300–U+036F) or an invisible
+    # character changes; looking for them first spares 100,000 Swedish cells a
+    # normalisation that does nothing.
+    if not pc.any(pc.match_substring_regex(cells, _CHANGES_RE2)).as_py():
+        return cells
     text = pc.replace_substring_regex(cells, _NEVER_STORED_RE2, "")
     return pc.utf8_normalize(text, "NFC")
 

@@ -7,8 +7,11 @@ rules across rows and against the store. A cell gets at most one error, the firs
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 import pandera.pandas as pa_
@@ -37,7 +40,35 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "list": pa.list_(pa.string()),
     "org_number": pa.string(),
     "country": pa.string(),
+    "sdg": pa.string(),
+    "url": pa.string(),
+    "amount": pa.float64(),
+    "currency": pa.string(),
 }
+# (v2) The types of the columns the store derives at import.
+DERIVED_TYPES: dict[str, pa.DataType] = {
+    "partner_uccn_cities": pa.list_(pa.string()),
+    "partner_members": pa.list_(pa.bool_()),
+    "amount_original": pa.float64(),
+}
+
+
+def arrow_type(column: Column) -> pa.DataType:
+    """The Arrow type a file column is kept with: a list of its kind for a list column."""
+    base = ARROW_TYPES[column.kind]
+    return pa.list_(base) if column.many else base
+
+
+def stored_types(table: Table) -> dict[str, pa.DataType]:
+    """Every stored column of a table and its Arrow type, in the store's order."""
+    types: dict[str, pa.DataType] = {}
+    for column in table.columns:
+        types[column.name] = arrow_type(column)
+        for companion in column.companions:
+            types[companion] = pa.string()
+    for name in table.derived:
+        types[name] = DERIVED_TYPES[name]
+    return types
 
 
 @dataclass
@@ -103,6 +134,7 @@ def check(
     # The cells as typed, kept as Arrow arrays: a pandera failure names a few cells, and
     # turning 100,000 rows into Python objects up front cost memory and time for nothing.
     typed: dict[str, pa.Array] = {}
+    companions: dict[str, pa.Array] = {}
     for column in table.columns:
         pos = positions.get(column.name)
         cells = raw.columns[pos] if pos is not None else pa.nulls(n, pa.string())
@@ -110,7 +142,11 @@ def check(
             typed[column.name] = cells
         parsed = parse_column(cells, column, raw.excel_rows)
         errors.extend(parsed.problems)
-        arrays[column.name] = pc.cast(parsed.values, ARROW_TYPES[column.kind])
+        arrays[column.name] = pc.cast(parsed.values, arrow_type(column))
+        companions.update(parsed.companions)
+    if table.name == "spending":
+        # Before the rules: the range applies to the amount in kronor, after conversion.
+        errors.extend(_convert_money(arrays, companions, raw.excel_rows, typed.get("currency")))
     data = pa.table(arrays)
     if any(p.code == "missing_column" for p in errors):
         # Columns missing often means the wrong table was chosen: say which one fits.
@@ -122,14 +158,21 @@ def check(
                 params={"alias": fits.alias, "name": fits.name, "chosen": table.alias},
             )
             errors.insert(0, hint)
+        data = _stored(data, table, companions)
         return _on_sheet(CheckedFile(table, data, raw.excel_rows, errors, warnings), raw.sheet)
 
     errors.extend(_schema_problems(data, table, raw.excel_rows, typed, errors))
     errors.extend(_duplicate_keys(data, table, raw.excel_rows))
-    errors.extend(_cross_column_rules(data, table, raw.excel_rows))
+    # A cell gets at most one error: a country that did not parse is not also "missing".
+    taken = {(p.row, p.column) for p in errors}
+    errors.extend(
+        p
+        for p in _cross_column_rules(data, table, raw.excel_rows, companions)
+        if (p.row, p.column) not in taken
+    )
     if known_activity_ids is not None:
         errors.extend(_unknown_activities(data, table, raw.excel_rows, known_activity_ids))
-    data = _derive(data, table)
+    data = _derive(data, table, companions, raw.excel_rows, errors, warnings)
     errors.sort(key=lambda p: (p.row or 0, _column_order(table, p.column)))
     return _on_sheet(CheckedFile(table, data, raw.excel_rows, errors, warnings), raw.sheet)
 
@@ -308,25 +351,179 @@ def _duplicate_keys(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[
     return problems
 
 
-def _cross_column_rules(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[Problem]:
-    if table.name != "activities":
-        return []
-    before = pc.fill_null(pc.less(data["end_date"], data["start_date"]), False)
+# The column each table's span starts with; the end is always `end_date` (DATA_CONTRACT).
+_SPAN_STARTS = {
+    "activities": "start_date",
+    "exchanges": "date",
+    "spending": "date",
+    "outcomes": "date",
+}
+
+
+def span_end(day: date, precision: str | None) -> date:
+    """The last day a date with precision covers: `2018` ends 2018-12-31, `2018-05` 05-31."""
+    if precision == "year":
+        return date(day.year, 12, 31)
+    if precision == "month":
+        return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def _cross_column_rules(
+    data: pa.Table, table: Table, excel_rows: pa.Array, companions: dict[str, pa.Array]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    start_name = _SPAN_STARTS.get(table.name)
+    if start_name is not None:
+        problems += _end_before_start(data, start_name, excel_rows, companions)
+    if table.name == "activities":
+        external = pc.fill_null(pc.equal(data["lead"], "external"), False)
+        missing = pc.and_(external, pc.is_null(data["lead_name"]))
+        problems += [
+            Problem("lead_name_required", row=row, column="lead_name")
+            for row in pc.filter(excel_rows, missing).to_pylist()
+        ]
+    if table.name == "exchanges":
+        problems += _exchange_partners(data, excel_rows)
+    return problems
+
+
+def _end_before_start(
+    data: pa.Table, start_name: str, excel_rows: pa.Array, companions: dict[str, pa.Array]
+) -> list[Problem]:
+    """An end that lies before its start; `2022-05` to `2022-05` is one month, not an error."""
+    before = pc.fill_null(pc.less(data["end_date"], data[start_name]), False)
     if not pc.any(before).as_py():
         return []
-    rows = pc.filter(excel_rows, before).to_pylist()
-    ends = pc.filter(data["end_date"], before).to_pylist()
-    starts = pc.filter(data["start_date"], before).to_pylist()
-    return [
-        Problem(
-            "end_before_start",
-            row=row,
-            column="end_date",
-            value=end.isoformat(),
-            params={"start": start.isoformat()},
-        )
-        for row, end, start in zip(rows, ends, starts, strict=True)
-    ]
+    precision = companions.get("end_date_precision", pa.nulls(data.num_rows, pa.string()))
+    problems = []
+    for row, end, start, kind in zip(
+        pc.filter(excel_rows, before).to_pylist(),
+        pc.filter(data["end_date"], before).to_pylist(),
+        pc.filter(data[start_name], before).to_pylist(),
+        pc.filter(precision, before).to_pylist(),
+        strict=True,
+    ):
+        if span_end(end, kind) < start:
+            problems.append(
+                Problem(
+                    "end_before_start",
+                    row=row,
+                    column="end_date",
+                    value=end.isoformat(),
+                    params={"start": start.isoformat()},
+                )
+            )
+    return problems
+
+
+def _exchange_partners(data: pa.Table, excel_rows: pa.Array) -> list[Problem]:
+    """Countries for cities and regions, one for all or one per partner; a given UCCN
+    membership only for a single city."""
+    problems: list[Problem] = []
+    for row, kind, cities, countries, member in zip(
+        excel_rows.to_pylist(),
+        data["partner_type"].to_pylist(),
+        data["partner_city"].to_pylist(),
+        data["partner_country"].to_pylist(),
+        data["uccn_member"].to_pylist(),
+        strict=True,
+    ):
+        if not cities:
+            continue
+        if not countries:
+            if kind in ("city", "region"):
+                problems.append(Problem("country_required", row=row, column="partner_country"))
+        elif len(countries) not in (1, len(cities)):
+            problems.append(
+                Problem(
+                    "country_count",
+                    row=row,
+                    column="partner_country",
+                    value=", ".join(countries),
+                    params={"countries": len(countries), "partners": len(cities)},
+                )
+            )
+        if member is not None and len(cities) > 1:
+            problems.append(Problem("uccn_member_single", row=row, column="uccn_member"))
+    return problems
+
+
+def _convert_money(
+    arrays: dict[str, pa.Array],
+    companions: dict[str, pa.Array],
+    excel_rows: pa.Array,
+    currency_cells: pa.Array | None,
+) -> list[Problem]:
+    """Settle each amount's currency (the cell's, else the currency column's, else SEK) and
+    convert it to kronor with the file's rate; the amount as written is kept beside it."""
+    cell_currency = companions.pop("_amount_currency")
+    plain = (
+        cell_currency.null_count == len(cell_currency)
+        and arrays["exchange_rate"].null_count == len(arrays["exchange_rate"])
+        and not pc.any(pc.not_equal(arrays["currency"], "SEK")).as_py()
+        and (currency_cells is None or currency_cells.null_count == arrays["currency"].null_count)
+    )
+    if plain:
+        # Plain kronor, the common case (and the 100,000-row benchmark): nothing to convert.
+        arrays["currency"] = pa.array(["SEK"] * len(cell_currency), pa.string())
+        companions["amount_original"] = arrays["amount_sek"]
+        return []
+    in_cell = cell_currency.to_pylist()
+    given = arrays["currency"].to_pylist()
+    rates = arrays["exchange_rate"].to_pylist()
+    amounts = arrays["amount_sek"].to_pylist()
+    written = currency_cells.to_pylist() if currency_cells is not None else [None] * len(given)
+    problems: list[Problem] = []
+    currencies: list[str] = []
+    sek: list[float | None] = []
+    used_rates: list[float | None] = []
+    for row, cell, column, rate, amount, text in zip(
+        excel_rows.to_pylist(), in_cell, given, rates, amounts, written, strict=True
+    ):
+        if column is None and text is not None:
+            # An unknown currency already has its error; guessing kronor would add a wrong one.
+            currencies.append("SEK")
+            used_rates.append(rate)
+            sek.append(None)
+            continue
+        currency = cell or column or "SEK"
+        if cell and column and cell != column:
+            problems.append(
+                Problem(
+                    "currency_conflict",
+                    row=row,
+                    column="currency",
+                    value=column,
+                    params={"in_cell": cell, "given": column},
+                )
+            )
+        if currency != "SEK" and rate is None:
+            problems.append(
+                Problem(
+                    "exchange_rate_required",
+                    row=row,
+                    column="exchange_rate",
+                    params={"currency": currency},
+                )
+            )
+        if currency == "SEK" and rate is not None:
+            problems.append(
+                Problem("exchange_rate_for_sek", row=row, column="exchange_rate", value=str(rate))
+            )
+        currencies.append(currency)
+        used_rates.append(rate if currency != "SEK" else None)
+        if amount is None or currency == "SEK":
+            sek.append(amount)
+        else:
+            sek.append(
+                float(round(Decimal(str(amount)) * Decimal(str(rate or 0)), 2)) if rate else None
+            )
+    companions["amount_original"] = arrays["amount_sek"]
+    arrays["amount_sek"] = pa.array(sek, pa.float64())
+    arrays["currency"] = pa.array(currencies, pa.string())
+    arrays["exchange_rate"] = pa.array(used_rates, pa.float64())
+    return problems
 
 
 def _unknown_activities(
@@ -347,16 +544,89 @@ def _unknown_activities(
     ]
 
 
-def _derive(data: pa.Table, table: Table) -> pa.Table:
-    """Fill what the contract derives: UCCN membership from the reference list when empty."""
-    if table.name != "exchanges":
-        return data
-    given = data["uccn_member"].to_pylist()
-    cities = data["partner_city"].to_pylist()
-    countries = data["partner_country"].to_pylist()
-    derived = [
-        g if g is not None else (ref.is_uccn_city(c, k) if c and k else None)
-        for g, c, k in zip(given, cities, countries, strict=True)
+def _derive(
+    data: pa.Table,
+    table: Table,
+    companions: dict[str, pa.Array],
+    excel_rows: pa.Array,
+    errors: list[Problem],
+    warnings: list[Problem],
+) -> pa.Table:
+    """Fill what the contract derives, then give the rows every stored column: each partner
+    city's UCCN membership (true, or unknown; never false unless the file says so), the
+    UCCN cities named among an activity's partners."""
+    if table.name == "exchanges" and data.num_rows:
+        members, unknown = _partner_members(data, excel_rows)
+        companions["partner_members"] = members
+        warnings.extend(unknown)
+        data = _expand_countries(data)
+    if table.name == "activities" and data.num_rows:
+        companions["partner_uccn_cities"] = pa.array(
+            [
+                ref.uccn_cities_named(text) if text else None
+                for text in data["partners"].to_pylist()
+            ],
+            pa.list_(pa.string()),
+        )
+    return _stored(data, table, companions)
+
+
+def _partner_members(data: pa.Table, excel_rows: pa.Array) -> tuple[pa.Array, list[Problem]]:
+    lists: list[list[bool | None] | None] = []
+    unknown: list[Problem] = []
+    for row, kind, cities, countries, given in zip(
+        excel_rows.to_pylist(),
+        data["partner_type"].to_pylist(),
+        data["partner_city"].to_pylist(),
+        data["partner_country"].to_pylist(),
+        data["uccn_member"].to_pylist(),
+        strict=True,
+    ):
+        if kind != "city" or not cities:
+            lists.append(None)
+            continue
+        if given is not None and len(cities) == 1:
+            lists.append([given])
+            continue
+        countries = countries or [None]
+        per_city = countries if len(countries) == len(cities) else [countries[0]] * len(cities)
+        found = [ref.is_uccn_city(c, k or "") for c, k in zip(cities, per_city, strict=True)]
+        lists.append(found)
+        missing = [c for c, m in zip(cities, found, strict=True) if m is None]
+        if missing:
+            unknown.append(
+                Problem(
+                    "uccn_unknown",
+                    row=row,
+                    column="partner_city",
+                    value=", ".join(missing),
+                    params={"cities": ", ".join(missing)},
+                )
+            )
+    return pa.array(lists, pa.list_(pa.bool_())), unknown
+
+
+def _expand_countries(data: pa.Table) -> pa.Table:
+    """One country per partner: "Norge" for Bergen and Trondheim is stored as [NO, NO]."""
+    expanded = [
+        countries * len(cities) if countries and cities and len(countries) == 1 else countries
+        for cities, countries in zip(
+            data["partner_city"].to_pylist(), data["partner_country"].to_pylist(), strict=True
+        )
     ]
-    index = data.column_names.index("uccn_member")
-    return data.set_column(index, "uccn_member", pa.array(derived, pa.bool_()))
+    index = data.column_names.index("partner_country")
+    return data.set_column(index, "partner_country", pa.array(expanded, pa.list_(pa.string())))
+
+
+def _stored(data: pa.Table, table: Table, companions: dict[str, pa.Array]) -> pa.Table:
+    """The rows with every stored column in the store's order (missing ones empty)."""
+    types = stored_types(table)
+    columns = []
+    for name, kind in types.items():
+        if name in data.column_names:
+            columns.append(pc.cast(data[name], kind))
+        elif name in companions:
+            columns.append(pc.cast(companions[name], kind))
+        else:
+            columns.append(pa.nulls(data.num_rows, kind))
+    return pa.table(columns, names=list(types))

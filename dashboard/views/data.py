@@ -17,7 +17,7 @@ from dashboard import cache, i18n, state
 from dashboard.auth import at_least
 from dashboard.login import current_role, current_user_name, require
 from uccn_data import reference as ref
-from uccn_data.export import frame_to_csv
+from uccn_data.export import cell_text, file_columns, frame_to_csv
 from uccn_data.importer import ImportReport, import_file
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.problems import StoreBusyError, StoreError
@@ -117,8 +117,14 @@ with upload_tab:
                     unchanged=r.unchanged,
                 )
             )
-            preview = report.checked.data.slice(0, 50).to_pandas()
-            preview.columns = [TABLES[report.table or ""].column(c).alias for c in preview.columns]
+            # The rows as they will read back: lists, "maj 2018", "ca 250" as written.
+            spec = TABLES[report.table or ""]
+            preview = pd.DataFrame(
+                {
+                    spec.column(name).alias: [cell_text(v, kind) for v in values]
+                    for name, kind, values in file_columns(spec, report.checked.data.slice(0, 50))
+                }
+            )
             st.dataframe(preview, hide_index=True, key="upload_preview")
             if st.session_state.get("_committed") == sha:
                 # A second click, or the same file again in this session: one import only.
@@ -300,14 +306,29 @@ with templates_tab:
         )
 
 if admin_tabs:
+    # The same checks as `python -m uccn_data period add/remove`.
+    from datetime import timedelta
+
+    from uccn_data.__main__ import MAX_NOTE, PERIOD_KINDS, period_problems
+
     with admin_tabs[0]:
         require("admin", lang)
         periods = store.periods() if store.exists() else []
+        by_id = {p.period_id: p for p in periods}
+
+        def kind_label(kind: str) -> str:
+            labels = {
+                "agreement": t("data.kind_agreement", lang),
+                "reporting": t("data.kind_reporting", lang),
+            }
+            return labels.get(kind, kind)
+
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        t("filter.period", lang): p.period_id,
+                        t("data.col_period_id", lang): p.period_id,
+                        t("data.col_kind", lang): kind_label(p.kind),
                         t("data.col_start", lang): p.start,
                         t("data.col_end", lang): p.end,
                         t("data.col_sek", lang): i18n.money(p.ostersund_sek_per_year, lang),
@@ -322,39 +343,212 @@ if admin_tabs:
             hide_index=True,
             key="periods",
         )
+        if "_period_done" in st.session_state:
+            st.success(st.session_state.pop("_period_done"))
+        if "_period_select" in st.session_state:
+            # Set before the select box exists: after a save it shows what was saved.
+            st.session_state["period_edit"] = st.session_state.pop("_period_select")
+        if st.session_state.get("period_edit") not in ("", *by_id):
+            st.session_state["period_edit"] = ""
+        st.write(t("data.period_lead", lang))
+        chosen = st.selectbox(
+            t("data.period_which", lang),
+            ["", *by_id],
+            format_func=lambda i: t("data.period_new", lang) if i == "" else i,
+            key="period_edit",
+        )
+        current = by_id.get(chosen)
+        # Every field is keyed by the chosen period, so choosing another fills in its values.
+        suffix = chosen or "_new"
+        kind = st.radio(
+            t("data.col_kind", lang),
+            PERIOD_KINDS,
+            index=PERIOD_KINDS.index(current.kind) if current else 0,
+            format_func=kind_label,
+            horizontal=True,
+            key=f"period_kind{suffix}",
+        )
+        if current is not None:
+            first, last = current.start, current.end
+        else:
+            # A new period follows the latest agreement period, four years long.
+            ends = [p.end for p in periods if p.kind == "agreement"]
+            first = max(ends) + timedelta(days=1) if ends else date(2021, 1, 1)
+            last = date(first.year + 4, first.month, 1) - timedelta(days=1)
         with st.form("period_form"):
-            st.write(t("data.period_lead", lang))
-            first = st.number_input(
-                t("data.first_year", lang), 2010, 2096, 2025, key="period_first"
+            period_id = st.text_input(
+                t("data.col_period_id", lang),
+                value=chosen,
+                max_chars=40,
+                disabled=current is not None,
+                help=t("data.period_id_help", lang),
+                key=f"period_id{suffix}",
             )
-            sek = st.number_input(
-                t("data.col_sek", lang),
-                0.0,
-                100_000_000.0,
-                100_000.0,
-                step=10_000.0,
-                key="period_sek",
+            left, right = st.columns(2)
+            start = left.date_input(
+                t("data.col_start", lang),
+                value=first,
+                min_value=date(2000, 1, 1),
+                max_value=date(2100, 12, 31),
+                format="YYYY-MM-DD",
+                key=f"period_start{suffix}",
             )
-            share = st.number_input(
-                t("data.col_share", lang), 0.0, 1.0, 0.30, step=0.05, key="period_share"
+            end = right.date_input(
+                t("data.col_end", lang),
+                value=last,
+                min_value=date(2000, 1, 1),
+                max_value=date(2100, 12, 31),
+                format="YYYY-MM-DD",
+                key=f"period_end{suffix}",
             )
-            example = st.checkbox(t("data.col_example", lang), key="period_example")
-            note = st.text_input(t("data.period_note", lang), key="period_note")
-            if st.form_submit_button(t("data.save_period", lang)):
-                require("admin", lang)
-                start = date(int(first), 1, 1)
-                period = ref.AgreementPeriod(
-                    f"{int(first)}-{int(first) + 3}",
-                    start,
-                    date(int(first) + 3, 12, 31),
-                    float(sek),
-                    float(share),
-                    bool(example),
-                    note,
-                    note,
+            sek: float | None = None
+            share: float | None = None
+            if kind == "agreement":
+                sek = st.number_input(
+                    t("data.col_sek", lang),
+                    0.0,
+                    99_999_999.0,
+                    100_000.0
+                    if current is None or current.ostersund_sek_per_year is None
+                    else current.ostersund_sek_per_year,
+                    step=10_000.0,
+                    key=f"period_sek{suffix}",
                 )
-                if not store.exists():
-                    store.initialise()
-                store.save_period(period)
-                cache.clear()
-                st.success(t("data.period_saved", lang, period=period.period_id))
+                share = st.number_input(
+                    t("data.col_share", lang),
+                    0.0,
+                    1.0,
+                    0.30 if current is None or current.staff_share is None else current.staff_share,
+                    step=0.05,
+                    key=f"period_share{suffix}",
+                )
+            else:
+                st.caption(t("data.window_no_commitments", lang))
+            example = st.checkbox(
+                t("data.col_example", lang),
+                value=current.is_example if current else False,
+                key=f"period_example{suffix}",
+            )
+            note_sv = st.text_input(
+                t("data.period_note_sv", lang),
+                value=current.note_sv if current else "",
+                max_chars=MAX_NOTE,
+                key=f"period_note_sv{suffix}",
+            )
+            note_en = st.text_input(
+                t("data.period_note_en", lang),
+                value=current.note_en if current else "",
+                max_chars=MAX_NOTE,
+                key=f"period_note_en{suffix}",
+            )
+            submitted = st.form_submit_button(t("data.save_period", lang))
+        if submitted:
+            require("admin", lang)
+            period = ref.AgreementPeriod(
+                (period_id or "").strip(),
+                start if isinstance(start, date) else first,
+                end if isinstance(end, date) else last,
+                None if sek is None else float(sek),
+                None if share is None else float(share),
+                bool(example),
+                note_sv.strip(),
+                note_en.strip(),
+                kind or "agreement",
+            )
+            field_labels = {
+                "id": t("data.col_period_id", lang),
+                "start": t("data.col_start", lang),
+                "end": t("data.col_end", lang),
+                "kind": t("data.col_kind", lang),
+                "sek_per_year": t("data.col_sek", lang),
+                "staff_share": t("data.col_share", lang),
+                "note_sv": t("data.period_note_sv", lang),
+                "note_en": t("data.period_note_en", lang),
+            }
+            problems = [
+                f"{field_labels[p.field]}: {p.message(lang)}"
+                for p in period_problems(period, periods)
+            ]
+            if current is None and period.period_id in by_id:
+                problems.append(t("data.period_exists", lang, period=period.period_id))
+            if problems:
+                st.error(t("data.period_not_saved", lang))
+                for problem in problems:
+                    st.error(problem)
+            else:
+                try:
+                    if not store.exists():
+                        store.initialise()
+                    store.save_period(period)
+                except (StoreBusyError, StoreError) as exc:
+                    st.error(exc.message(lang))
+                else:
+                    cache.clear()
+                    st.session_state["_period_select"] = period.period_id
+                    st.session_state["_period_done"] = t(
+                        "data.period_saved",
+                        lang,
+                        kind=kind_label(period.kind),
+                        period=period.period_id,
+                    )
+                    st.rerun()
+
+        if periods:
+            st.divider()
+            doomed = st.selectbox(
+                t("data.period_remove_which", lang), list(by_id), key="period_remove_id"
+            )
+
+            def forget_removal() -> None:
+                st.session_state.pop("_confirm_period_removal", None)
+
+            @st.dialog(t("data.period_remove_title", lang), on_dismiss=forget_removal)
+            def confirm_removal(removed_id: str) -> None:
+                st.write(
+                    t(
+                        "data.period_remove_confirm",
+                        lang,
+                        kind=kind_label(by_id[removed_id].kind),
+                        period=removed_id,
+                    )
+                )
+                yes, no = st.columns(2)
+                if no.button(t("data.undo_cancel", lang), key="period_remove_no"):
+                    forget_removal()
+                    st.rerun()
+                if yes.button(
+                    t("data.period_remove_yes", lang), type="primary", key="period_remove_yes"
+                ):
+                    require("admin", lang)
+                    forget_removal()
+                    try:
+                        store.remove_period(removed_id)
+                    except (StoreBusyError, StoreError) as exc:
+                        # Also the store's own refusal to remove the last agreement period.
+                        st.session_state["_period_refused"] = exc.message(lang)
+                    else:
+                        cache.clear()
+                        st.session_state["_period_select"] = ""
+                        st.session_state["_period_done"] = t(
+                            "data.period_removed",
+                            lang,
+                            kind=kind_label(by_id[removed_id].kind),
+                            period=removed_id,
+                        )
+                    st.rerun()
+
+            if st.button(t("data.period_remove", lang), key="period_remove"):
+                target = by_id.get(doomed or "")
+                agreements = [p for p in periods if p.kind == "agreement"]
+                if target is None:
+                    pass
+                elif target.kind == "agreement" and len(agreements) == 1:
+                    st.session_state["_period_refused"] = t(
+                        "data.period_last", lang, period=target.period_id
+                    )
+                else:
+                    st.session_state["_confirm_period_removal"] = target.period_id
+            if "_period_refused" in st.session_state:
+                st.error(st.session_state.pop("_period_refused"))
+            if st.session_state.get("_confirm_period_removal") in by_id:
+                confirm_removal(st.session_state["_confirm_period_removal"])

@@ -136,9 +136,11 @@ def test_export_formats_are_what_swedish_excel_and_open_data_want(store, load):
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     lines = csv_bytes.decode("utf-8-sig").splitlines()
     assert lines[0] == ";".join(TABLES["spending"].column_names)
-    assert lines[1] == "S1;2023-01-01;12500,5;ostersund;;travel;"
+    # (v2) with an empty end date, SEK, no rate, and `actual` (not a budget)
+    assert lines[1] == "S1;2023-01-01;;12500,5;SEK;;actual;ostersund;;travel;"
     table = pq.read_table(io.BytesIO(export_table("spending", data, "parquet")))
-    assert table.column_names == TABLES["spending"].column_names
+    # Parquet keeps every stored column (v2: precision, the amount in its currency) typed.
+    assert table.column_names == TABLES["spending"].stored_names
 
 
 @pytest.mark.parametrize(

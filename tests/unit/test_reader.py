@@ -259,7 +259,9 @@ def test_every_accepted_dialect_reads_the_same(
     assert raw.problems == []
     checked = check(raw, TABLES["spending"])
     assert checked.ok, [p.message("en") for p in checked.errors]
-    assert checked.data.to_pylist() == [
+    # The file's columns (v2 keeps a date's precision and the currency beside them).
+    v1 = ["spending_id", "date", "amount_sek", "funder", "funder_name", "category", "activity_id"]
+    assert checked.data.select(v1).to_pylist() == [
         {
             "spending_id": "K-1",
             "date": date(2023, 4, 15),

@@ -17,9 +17,9 @@ FILLED = {
     "activities": {
         "aktivitet_id": "A1",
         "titel": "Matmöte",
-        "ramaktivitet": "Kompetensutveckling",
+        "ramaktivitet": "Kompetensutveckling; Strategisk utveckling",  # (v2) a list
         "tema": "Mat/gastronomi",
-        "startdatum": "2023-04-01",
+        "startdatum": "2023-04",  # (v2) a month
         "nivå": "Regional",
         "ansvarig": "Gemensam",
         "status": "Genomförd",
@@ -54,6 +54,14 @@ FILLED = {
         "timmar": "42,5",
     },
     "targets": {"ar": "2023", "nyckeltal": "Aktiviteter", "malvarde": "30"},
+    # (v2) the new table, with its drop-down list for the kind
+    "outcomes": {
+        "resultat_id": "R1",
+        "typ": "Uppdrag i nätverket",
+        "titel": "Ledamot i styrgruppen",
+        "datum": "2023",
+        "slutdatum": "2025",
+    },
 }
 
 
@@ -72,6 +80,20 @@ def test_a_filled_in_xlsx_template_imports(store, load, name):
     report = import_file(store, out.getvalue(), f"{name}.xlsx", name)
     assert report.ok, [(p.row, p.column, p.message("en")) for p in report.errors]
     assert report.result.inserted == 1
+
+
+def test_a_list_column_lets_excel_take_several_values():
+    """(v2) A drop-down that only warns: Excel must accept "a; b" in a list column, and any
+    currency code, while a one-value column still refuses what is not in its list."""
+    book = openpyxl.load_workbook(io.BytesIO(template_xlsx(TABLES["activities"])))
+    by_letter = {
+        str(v.sqref).split(":")[0][:-1]: v.errorStyle
+        for v in book.worksheets[0].data_validations.dataValidation
+    }
+    header = {c.value: c.column_letter for c in book.worksheets[0][1]}
+    assert by_letter[header["ramaktivitet"]] == "information"
+    assert by_letter[header["kommun"]] == "information"
+    assert by_letter[header["status"]] in (None, "stop")
 
 
 @pytest.mark.parametrize("name", list(TABLES))
@@ -94,7 +116,8 @@ def _name(table: str, alias: str) -> str:
 def test_the_csv_template_is_the_swedish_header_row():
     assert (
         template_csv(TABLES["spending"]).decode("utf-8-sig")
-        == "post_id;datum;belopp;finansiar;finansiar_namn;kategori;aktivitet_id\r\n"
+        == "post_id;datum;slutdatum;belopp;valuta;vaxelkurs;typ;finansiar;finansiar_namn;"
+        "kategori;aktivitet_id\r\n"
     )
 
 

@@ -1,5 +1,5 @@
 -- Activities that an import inserted and that other tables still refer to.
--- Parameters: the import id, three times.
+-- Parameter: the import id.
 with inserted as (
     select activity_id from activities_before where import_id = ? and change = 'inserted'
 )
@@ -8,3 +8,5 @@ union
 select activity_id from exchanges where activity_id in (select activity_id from inserted)
 union
 select activity_id from spending where activity_id in (select activity_id from inserted)
+union
+select activity_id from outcomes where activity_id in (select activity_id from inserted)
