@@ -17,7 +17,7 @@ import pandas as pd
 
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
-from uccn_data.store import period_bounds, sql
+from uccn_data.store import period_bounds, period_from_row, sql
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -49,13 +49,12 @@ class UnknownPeriod(ValueError):
 def period(conn: Connection, period_id: str) -> ref.AgreementPeriod:
     rows = conn.execute(
         "select period_id, start_date, end_date, ostersund_sek_per_year, staff_share, "
-        "is_example, note_sv, note_en from agreement_periods where period_id = ?",
+        "is_example, note_sv, note_en, kind from agreement_periods where period_id = ?",
         [period_id],
     ).fetchall()
     if not rows:
         raise UnknownPeriod(period_id)
-    r = rows[0]
-    return ref.AgreementPeriod(r[0], r[1], r[2], float(r[3]), float(r[4]), bool(r[5]), r[6], r[7])
+    return period_from_row(rows[0])
 
 
 def bounds(conn: Connection, f: Filters) -> tuple[date, date]:
@@ -89,11 +88,25 @@ def activity_summary(conn: Connection, f: Filters) -> pd.DataFrame:
     return _query(conn, "activity_summary", f)
 
 
+# (v2) Dimensions an activity may name several of: it counts once in each.
+LIST_DIMENSIONS = ("framework_area", "theme", "municipality")
+
+
+def _dimension(name: str) -> str:
+    """The SQL expression for one activity dimension: a list is unnested, and an activity
+    that names no municipality still counts (as an empty category)."""
+    if name == "municipality":
+        return "unnest(coalesce(municipality, [null::varchar]))"
+    return f"unnest({name})" if name in LIST_DIMENSIONS else name
+
+
 def activities_by(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
-    """Activities per framework area, theme, level, status, lead or municipality."""
+    """Activities per framework area, theme, level, status, lead or municipality. An
+    activity counts in every area, theme and municipality it names, so these add up to more
+    than the number of activities."""
     if dimension not in ACTIVITY_DIMENSIONS:
         raise ValueError(f"unknown activity dimension {dimension!r}")
-    return _query(conn, "activities_by", f, dimension=dimension)
+    return _query(conn, "activities_by", f, dimension=_dimension(dimension))
 
 
 def activities_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -118,6 +131,11 @@ def exchange_summary(conn: Connection, f: Filters) -> pd.DataFrame:
     return _query(conn, "exchange_summary", f)
 
 
+def exchange_partners(conn: Connection, f: Filters) -> pd.DataFrame:
+    """(v2) Partners that are not cities: regions, organisations and networks."""
+    return _query(conn, "exchange_partners", f)
+
+
 def exchange_cities(conn: Connection, f: Filters) -> pd.DataFrame:
     """Exchanges per partner city with the city's position where the reference knows it."""
     frame = _query(conn, "exchange_cities", f)
@@ -136,24 +154,41 @@ def exchange_cities(conn: Connection, f: Filters) -> pd.DataFrame:
 
 
 def money_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
-    """Per year in scope: Östersund's money against its commitment, region, external, leverage."""
+    """Per year in scope: Östersund's money against its commitment, region, external (every
+    funder that is neither party), leverage, and budgets beside them (never added).
+
+    A year without rows for a funder is unknown (NaN), never 0 (DATA_CONTRACT v2: unknown is
+    not zero); `spending_rows`, `amounts_unknown` and `spread_rows` say how complete and how
+    spread the figures are. A period without commitments has no commitment column values.
+    """
     agreement = period(conn, f.period)
     lo, hi = bounds(conn, f)
     spent = _query(conn, "money_by_year", f).set_index("year")
     years = pd.Index(range(lo.year, hi.year + 1), name="year")
-    frame = spent.reindex(years, fill_value=0.0).reset_index()
+    frame = spent.reindex(years).reset_index()
+    for count in ("spending_rows", "amounts_unknown", "spread_rows"):
+        frame[count] = frame[count].fillna(0).astype("int64")
+    for money in ("ostersund_sek", "region_sek", "external_sek", "budget_sek"):
+        frame[money] = frame[money].astype("float64")
     frame["commitment_sek"] = agreement.ostersund_sek_per_year
     frame["leverage_ratio"] = frame["external_sek"] / frame["ostersund_sek"].where(
         frame["ostersund_sek"] > 0
     )
-    frame["cumulative_ostersund_sek"] = frame["ostersund_sek"].cumsum()
-    frame["cumulative_commitment_sek"] = frame["commitment_sek"].cumsum()
-    frame["cumulative_external_sek"] = frame["external_sek"].cumsum()
+    # Running totals of what is known so far; unknown until the first year with a value.
+    for money in ("ostersund_sek", "external_sek"):
+        known = frame[money].notna().cummax()
+        frame[f"cumulative_{money}"] = frame[money].fillna(0).cumsum().where(known)
+    frame["cumulative_commitment_sek"] = frame["commitment_sek"].astype("float64").cumsum()
     return frame
 
 
 def spending_by_category(conn: Connection, f: Filters) -> pd.DataFrame:
     return _query(conn, "spending_by_category", f)
+
+
+def _share(agreement: ref.AgreementPeriod) -> float:
+    """The committed share of a full-time year; NaN for a window without commitments."""
+    return agreement.staff_share if agreement.staff_share is not None else float("nan")
 
 
 def full_time_hours(conn: Connection) -> float:
@@ -165,7 +200,7 @@ def staff_time_by_month(conn: Connection, f: Filters) -> pd.DataFrame:
     """Hours per party and month, with the monthly line that 30 % of a full-time year draws."""
     agreement = period(conn, f.period)
     frame = _query(conn, "staff_time_by_month", f)
-    frame["expected_hours"] = agreement.staff_share * full_time_hours(conn) / 12
+    frame["expected_hours"] = _share(agreement) * full_time_hours(conn) / 12
     return frame
 
 
@@ -188,15 +223,19 @@ def staff_time(conn: Connection, f: Filters) -> pd.DataFrame:
             if last is None or pd.isna(last)
             else (last.year - lo.year) * 12 + last.month - lo.month + 1
         )
-        hours = float(own["hours"].sum())
+        # No rows: unknown, not 0 hours (DATA_CONTRACT v2).
+        hours = float(own["hours"].sum()) if len(own) else None
         available = fte_hours * months / 12
         rows.append(
             {
                 "organisation": organisation,
                 "hours": hours,
                 "months": months,
-                "expected_hours": agreement.staff_share * available,
-                "share_of_full_time": hours / available if available else None,
+                "months_reported": int(own["month"].nunique()),
+                "expected_hours": _share(agreement) * available,
+                "share_of_full_time": hours / available
+                if hours is not None and available
+                else None,
                 "committed_share": agreement.staff_share,
             }
         )
@@ -245,13 +284,19 @@ def partners_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
 
 def _money_totals(conn: Connection, f: Filters) -> dict[str, float | None]:
     money = money_by_year(conn, f)
-    ostersund = float(money["ostersund_sek"].sum())
-    external = float(money["external_sek"].sum())
+    ostersund = _total(money["ostersund_sek"])
+    external = _total(money["external_sek"])
     return {
         "ostersund_spending_sek": ostersund,
         "external_funding_sek": external,
-        "leverage_ratio": external / ostersund if ostersund else None,
+        "leverage_ratio": external / ostersund if external is not None and ostersund else None,
     }
+
+
+def _total(values: pd.Series) -> float | None:
+    """The sum of the known values; None when none is known (unknown is not zero)."""
+    known = values.dropna()
+    return float(known.sum()) if len(known) else None
 
 
 def _staff_share(organisation: str) -> Callable[[Connection, Filters], float | None]:
@@ -328,12 +373,16 @@ def yearly_targets(conn: Connection, f: Filters) -> dict[str, dict[int, float]]:
     money (100,000 SEK a year) and each party's staff share (30 %).
     """
     agreement = period(conn, f.period)
+    if not agreement.has_commitments:
+        return {}  # a reporting window: no commitments, so no targets and no status
     lo, hi = bounds(conn, f)
     result: dict[str, dict[int, float]] = {}
     for year in range(lo.year, hi.year + 1):
-        result.setdefault("ostersund_spending_sek", {})[year] = agreement.ostersund_sek_per_year
-        for organisation in ref.ORGANISATIONS:
-            result.setdefault(f"staff_share_{organisation}", {})[year] = agreement.staff_share
+        if agreement.ostersund_sek_per_year is not None:
+            result.setdefault("ostersund_spending_sek", {})[year] = agreement.ostersund_sek_per_year
+        if agreement.staff_share is not None:
+            for organisation in ref.ORGANISATIONS:
+                result.setdefault(f"staff_share_{organisation}", {})[year] = agreement.staff_share
     rows = conn.execute(
         "select year, kpi, target from targets where year between ? and ?", [lo.year, hi.year]
     ).fetchall()
@@ -433,8 +482,10 @@ def framework_summary(conn: Connection, f: Filters) -> pd.DataFrame:
     areas = pd.Index([a for a in ref.FRAMEWORK_AREAS if f.framework_area in (None, a)])
     found = _query(conn, "framework_summary", f).set_index("framework_area")
     frame = found.reindex(areas.rename("framework_area")).reset_index()
-    counts = ["activities", "activities_completed", "participants", "sdg11_aligned"]
+    counts = ["activities", "activities_completed", "sdg11_aligned", "participants_approx"]
     frame[counts] = frame[counts].fillna(0).astype("int64")
+    # Unknown stays unknown: an area where no activity reports participants has none to sum.
+    frame["participants"] = frame["participants"].astype("float64")
     frame["sdg11_aligned_share"] = frame["sdg11_aligned_share"].astype("float64")
     return frame
 
@@ -447,12 +498,34 @@ def activities_by_area(conn: Connection, f: Filters, dimension: str) -> pd.DataF
     """
     if dimension not in FRAMEWORK_DIMENSIONS:
         raise ValueError(f"unknown framework dimension {dimension!r}")
-    return _query(conn, "activities_by_area", f, dimension=dimension)
+    return _query(conn, "activities_by_area", f, dimension=_dimension(dimension))
 
 
 def activity_list(conn: Connection, f: Filters) -> pd.DataFrame:
-    """Every activity in scope, cancelled ones included, in order of start date."""
+    """Every activity in scope, cancelled ones included, in order of start date.
+
+    `framework_area`, `theme` and `municipality` are the first named (the main one); the
+    `*_all` columns hold every one. Dates come with their precision (`start_date_precision`),
+    counts with their approximation (`participants_approx`: about, over, at_least or null).
+    """
     return _query(conn, "activity_list", f)
+
+
+def outcomes_list(conn: Connection, f: Filters) -> pd.DataFrame:
+    """(v2) Outcomes in scope: awards, agreements, publications, strategies, roles in the
+    network, media; an undated one is listed with every scope. Dates keep their precision."""
+    return _query(conn, "outcomes_list", f)
+
+
+def outcomes_by_kind(conn: Connection, f: Filters) -> pd.DataFrame:
+    """(v2) How many outcomes of each kind are in scope (kinds with none included)."""
+    found = outcomes_list(conn, f)["kind"].value_counts()
+    return pd.DataFrame(
+        {
+            "kind": list(ref.OUTCOME_KINDS),
+            "outcomes": [int(found.get(k, 0)) for k in ref.OUTCOME_KINDS],
+        }
+    )
 
 
 # --- budget and staff pages --------------------------------------------------------------
@@ -466,20 +539,31 @@ def money_summary(conn: Connection, f: Filters) -> pd.DataFrame:
     question leadership asks is how much of the promised money has been put to work.
     """
     money = money_by_year(conn, f)
-    ostersund = float(money["ostersund_sek"].sum())
-    region = float(money["region_sek"].sum())
-    external = float(money["external_sek"].sum())
-    commitment = float(money["commitment_sek"].sum())
+    ostersund = _total(money["ostersund_sek"])
+    region = _total(money["region_sek"])
+    external = _total(money["external_sek"])
+    known = [v for v in (ostersund, region, external) if v is not None]
+    commitment = _total(money["commitment_sek"])
     return pd.DataFrame(
         [
             {
                 "ostersund_sek": ostersund,
                 "region_sek": region,
                 "external_sek": external,
-                "total_sek": ostersund + region + external,
+                "total_sek": sum(known) if known else None,
+                "budget_sek": _total(money["budget_sek"]),
                 "commitment_sek": commitment,
-                "share_of_commitment": ostersund / commitment if commitment else None,
-                "leverage_ratio": external / ostersund if ostersund else None,
+                "share_of_commitment": (
+                    ostersund / commitment if ostersund is not None and commitment else None
+                ),
+                "leverage_ratio": (
+                    external / ostersund if external is not None and ostersund else None
+                ),
+                # How complete: years with money spent reported, of the years in scope.
+                "years_reported": int((money["spending_rows"] > 0).sum()),
+                "years": len(money),
+                "amounts_unknown": int(money["amounts_unknown"].sum()),
+                "spread_rows": int(money["spread_rows"].max()) if len(money) else 0,
             }
         ]
     )
@@ -495,8 +579,8 @@ def staff_commitment(conn: Connection, f: Filters) -> pd.DataFrame:
             {
                 "full_time_hours": hours,
                 "committed_share": agreement.staff_share,
-                "expected_hours_per_year": agreement.staff_share * hours,
-                "expected_hours_per_month": agreement.staff_share * hours / 12,
+                "expected_hours_per_year": _share(agreement) * hours,
+                "expected_hours_per_month": _share(agreement) * hours / 12,
             }
         ]
     )
@@ -505,6 +589,8 @@ def staff_commitment(conn: Connection, f: Filters) -> pd.DataFrame:
 # --- SME and exchange pages ---
 
 EXCHANGE_DIMENSIONS = ("direction", "partner_country", "year")
+# A list is unnested: an exchange with partners in two countries counts once in each.
+_EXCHANGE_EXPRESSIONS = {"partner_country": "unnest(partner_country)"}
 
 
 def smes_reached_more_than_once(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -538,7 +624,8 @@ def exchanges_by(conn: Connection, f: Filters, dimension: str) -> pd.DataFrame:
     (years in order, the others most exchanges first)."""
     if dimension not in EXCHANGE_DIMENSIONS:
         raise ValueError(f"unknown exchange dimension {dimension!r}")
-    frame = _query(conn, "exchanges_by", f, dimension=dimension)
+    expression = _EXCHANGE_EXPRESSIONS.get(dimension, dimension)
+    frame = _query(conn, "exchanges_by", f, dimension=expression)
     if dimension == "year":
         frame = frame.sort_values("category", ignore_index=True)
     return frame

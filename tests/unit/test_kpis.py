@@ -255,35 +255,36 @@ def expected(lo: str, hi: str, area: str | None = None) -> dict[str, float | Non
     ex = exch[(exch["date"] >= lo) & (exch["date"] <= hi)]
     if area:
         ex = ex[ex["act"].isin(scoped["id"])]
-    uccn = ex.apply(
-        lambda r: (
-            r["uccn"] == "ja" or (r["uccn"] == "" and r["city"] in ("Bergen", "Parma", "Tucson"))
-        ),
-        axis=1,
-    )
+    # (v2) A city missing from UNESCO's list has unknown membership: not in the share.
+    in_list = ex["city"].isin(("Bergen", "Parma", "Tucson"))
+    uccn = (ex["uccn"] == "ja") | ((ex["uccn"] == "") & in_list)
+    known = (ex["uccn"] != "") | in_list
     sp = spend[(spend["date"] >= lo) & (spend["date"] <= hi)]
     if area:
         sp = sp[sp["act"].isin(scoped["id"])]
-    ost = sp.loc[sp["funder"] == "Östersunds kommun", "amount"].sum()
-    ext = sp.loc[sp["funder"] == "extern", "amount"].sum()
+    # (v2) Unknown is not zero: no rows for a funder is no value.
+    ost_rows = sp.loc[sp["funder"] == "Östersunds kommun", "amount"]
+    ext_rows = sp.loc[sp["funder"] == "extern", "amount"]
+    ost = ost_rows.sum() if len(ost_rows) else None
+    ext = ext_rows.sum() if len(ext_rows) else None
     return {
         "activities": len(counted),
         "activities_completed": int((counted["status"] == "completed").sum()),
-        "smes_reached": len(per_company),
+        "smes_reached": len(per_company) or None,
         "smes_outside_ostersund_share": (per_company["mun"] != "2380").mean()
         if len(per_company)
         else None,
         "smes_repeat": int((per_company["n"] > 1).sum()),
         "exchanges": len(ex),
-        "exchange_participants": ex["n"].sum(),
+        "exchange_participants": ex["n"].sum() if len(ex) else None,
         "partner_cities": ex[["city", "country"]].drop_duplicates().shape[0],
         "partner_countries": ex["country"]
         .replace({"Norge": "NO", "USA": "US", "Island": "IS"})
         .nunique(),
-        "uccn_exchange_share": uccn.mean() if len(ex) else None,
+        "uccn_exchange_share": uccn.sum() / known.sum() if known.sum() else None,
         "ostersund_spending_sek": ost,
         "external_funding_sek": ext,
-        "leverage_ratio": ext / ost if ost else None,
+        "leverage_ratio": ext / ost if ext is not None and ost else None,
         "sdg11_aligned_share": aligned.mean() if len(counted) else None,
         "sdg11_targets_covered": len({t for ts in counted["targets"] for t in ts}),
         "team_sweden_activities": int(counted["partners"].str.contains("Team Sweden").sum()),

@@ -83,16 +83,17 @@ def expected_money(lo: str, hi: str, years: int, area: str | None = None) -> dic
         in_area = {a for a, a_area, _ in ACTIVITIES if a_area == area}
         frame = frame[frame["act"].isin(in_area)]
     by_funder = frame.groupby("funder")["amount"].sum()
-    ostersund = by_funder.get("ostersund", 0.0)
-    external = by_funder.get("external", 0.0)
+    # (v2) A funder with no rows in scope is unknown, not 0 kr.
+    ostersund = by_funder.get("ostersund")
+    external = by_funder.get("external")
     return {
         "ostersund_sek": ostersund,
-        "region_sek": by_funder.get("region", 0.0),
+        "region_sek": by_funder.get("region"),
         "external_sek": external,
-        "total_sek": frame["amount"].sum(),
+        "total_sek": frame["amount"].sum() if len(frame) else None,
         "commitment_sek": 100_000.0 * years,
-        "share_of_commitment": ostersund / (100_000.0 * years),
-        "leverage_ratio": external / ostersund if ostersund else None,
+        "share_of_commitment": ostersund / (100_000.0 * years) if ostersund is not None else None,
+        "leverage_ratio": external / ostersund if external is not None and ostersund else None,
     }
 
 
@@ -142,12 +143,14 @@ def test_money_summary_agrees_with_the_headline_figures(data):
     assert row["leverage_ratio"] == pytest.approx(values["leverage_ratio"])
 
 
-def test_money_summary_of_an_empty_store_is_zeros_and_blanks(store):
+def test_money_summary_of_an_empty_store_is_unknown_not_zero(store):
+    """(v2) No spending rows: the money is not reported, so no 0 kr and no share."""
     with store.reading() as conn:
         row = kpis.money_summary(conn, kpis.Filters()).iloc[0]
-    assert row["total_sek"] == 0 and row["commitment_sek"] == 400_000
-    assert row["share_of_commitment"] == 0
-    assert row["leverage_ratio"] is None or pd.isna(row["leverage_ratio"])
+    assert row["commitment_sek"] == 400_000
+    for key in ("total_sek", "ostersund_sek", "share_of_commitment", "leverage_ratio"):
+        assert row[key] is None or pd.isna(row[key]), key
+    assert (row["years_reported"], row["years"]) == (0, 4)
 
 
 @pytest.mark.parametrize("full_time", [None, "1600", "1 720.5"])

@@ -1,4 +1,6 @@
--- One row: the activity figures of the headline (cancelled activities do not count).
+-- One row: the activity figures of the headline (cancelled activities do not count). An
+-- activity counts once here however many areas it names. Participant sums are unknown (null)
+-- when no activity reports any, and say how many approximate counts they include.
 , counted as (
     select * from activities_in_scope where status <> 'cancelled'
 ),
@@ -16,7 +18,13 @@ final as (
                                                                           as team_sweden_activities,
         count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[\s\pZ-]*r[åa]det|national[\s\pZ]+commission[\s\pZ]+for[\s\pZ]+unesco'))
                                                                           as unesco_council_followups,
-        coalesce(sum(participants), 0)                                    as activity_participants
+        sum(participants)                                                 as activity_participants,
+        count(*) filter (where participants is not null and participants_approx is not null)
+                                                                          as activity_participants_approx,
+        count(*) filter (where participants is not null)                  as activities_with_participants,
+        sum(visitors)                                                     as activity_visitors,
+        count(*) filter (where len(framework_area) > 1)                   as activities_in_several_areas,
+        count(*) filter (where lead = 'external')                         as activities_led_by_others
     from counted
 )
 

@@ -1,23 +1,28 @@
--- Exchanges per partner city, for the map and the list of partners.
-, exchanges_in_scope as (
-    select e.*
-    from exchanges e
-    left join activities a using (activity_id)
-    where e.date between $lo and $hi
-      and ($area is null or a.framework_area = $area)
-      and ($theme is null or a.theme = $theme)
-      and ($municipality is null or a.municipality = $municipality)
+-- Exchanges per partner city, for the map and the list of partners. A meeting with three
+-- partner cities counts once for each; regions, organisations and networks are not cities
+-- and are listed apart (exchange_partners.sql). Membership: true, or unknown (null).
+, per_city as (
+    select
+        exchange_id,
+        date,
+        participants,
+        smes_involved,
+        unnest(partner_city)    as partner_city,
+        unnest(partner_country) as partner_country,
+        unnest(partner_members) as uccn_member
+    from exchanges_in_scope
+    where partner_type = 'city'
 ),
 
 final as (
     select
         any_value(partner_city order by date desc)  as partner_city,
         partner_country,
-        bool_or(coalesce(uccn_member, false))        as uccn_member,
-        count(*)                                     as exchanges,
-        coalesce(sum(participants), 0)               as participants,
-        coalesce(sum(smes_involved), 0)              as smes_involved
-    from exchanges_in_scope
+        bool_or(uccn_member)                        as uccn_member,
+        count(distinct exchange_id)                 as exchanges,
+        sum(participants)                           as participants,
+        sum(smes_involved)                          as smes_involved
+    from per_city
     group by lower(partner_city), partner_country
 )
 

@@ -1,21 +1,18 @@
--- Spending per year and funder in the chosen dates; the filters reach spending through its
--- activity. The commitment is compared in kpis.py, where the agreement period is known.
-, spending_in_scope as (
-    select s.*
-    from spending s
-    left join activities a using (activity_id)
-    where s.date between $lo and $hi
-      and ($area is null or a.framework_area = $area)
-      and ($theme is null or a.theme = $theme)
-      and ($municipality is null or a.municipality = $municipality)
-),
-
-final as (
+-- Money per year and funder in the chosen dates (spread over the months of a span), and
+-- budgets apart: a budget is never added to money spent. A year with no rows for a funder is
+-- unknown (null), never 0; rows whose amount is unknown are counted, not summed.
+, final as (
     select
-        year(date)                                                            as year,
-        coalesce(sum(amount_sek) filter (where funder = 'ostersund'), 0)::double as ostersund_sek,
-        coalesce(sum(amount_sek) filter (where funder = 'region'), 0)::double    as region_sek,
-        coalesce(sum(amount_sek) filter (where funder = 'external'), 0)::double  as external_sek
+        year(month)                                                                  as year,
+        sum(share_sek) filter (where kind = 'actual' and funder = 'ostersund')       as ostersund_sek,
+        sum(share_sek) filter (where kind = 'actual' and funder = 'region')          as region_sek,
+        sum(share_sek) filter (where kind = 'actual'
+                               and funder not in ('ostersund', 'region'))            as external_sek,
+        sum(share_sek) filter (where kind = 'budget')                                as budget_sek,
+        count(distinct spending_id) filter (where kind = 'actual')                   as spending_rows,
+        count(distinct spending_id) filter (where kind = 'actual' and amount_sek is null)
+                                                                                     as amounts_unknown,
+        count(distinct spending_id) filter (where months > 1)                        as spread_rows
     from spending_in_scope
     group by all
 )

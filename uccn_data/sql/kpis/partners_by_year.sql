@@ -1,13 +1,20 @@
--- Work with the agreement's named partners per year.
-, final as (
+-- Work with the agreement's named partners per year (an activity counts in each year of its
+-- span).
+, per_year as (
+    select unnest(generate_series(year(start_date), year(span_end))) as year, partners
+    from activities_in_scope
+    where status <> 'cancelled'
+),
+
+final as (
     select
-        year(start_date) as year,
+        year,
         count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[\s\pZ-]*sweden'))
             as team_sweden_activities,
         count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[\s\pZ-]*r[åa]det|national[\s\pZ]+commission[\s\pZ]+for[\s\pZ]+unesco'))
             as unesco_council_followups
-    from activities_in_scope
-    where status <> 'cancelled'
+    from per_year
+    where year between year($lo::date) and year($hi::date)
     group by all
 )
 

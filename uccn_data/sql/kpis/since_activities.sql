@@ -4,7 +4,7 @@
     select
         c.activity_id,
         a.title,
-        a.framework_area,
+        a.framework_area[1] as framework_area,
         a.status,
         c.change,
         c.on_date::date as on_date

@@ -6,9 +6,9 @@
 with activities_filtered as (
     select *
     from activities
-    where ($area is null or framework_area = $area)
-      and ($theme is null or theme = $theme)
-      and ($municipality is null or municipality = $municipality)
+    where ($area is null or list_contains(framework_area, $area))
+      and ($theme is null or list_contains(theme, $theme))
+      and ($municipality is null or list_contains(municipality, $municipality))
 ),
 
 first_imported as (

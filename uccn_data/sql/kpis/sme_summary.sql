@@ -1,14 +1,16 @@
--- One row: SMEs reached through the activities in scope. The municipality filter applies
--- to where the company is based, which is what "regional reach" asks.
+-- One row: SMEs reached through the activities in scope: the distinct companies listed by
+-- name, plus those an activity only counts (`smes_count`, e.g. "over 20 farms"), with the
+-- split. The municipality filter applies to where a listed company is based, which is what
+-- "regional reach" asks, and to where a counting activity took place.
 , participations as (
     select p.*, a.start_date
     from sme_participation p
     join (
-        select activity_id, start_date from activities
-        where start_date between $lo and $hi
+        select activity_id, start_date from activities_spanned
+        where start_date <= $hi and span_end >= $lo
           and status <> 'cancelled'
-          and ($area is null or framework_area = $area)
-          and ($theme is null or theme = $theme)
+          and ($area is null or list_contains(framework_area, $area))
+          and ($theme is null or list_contains(theme, $theme))
     ) a using (activity_id)
     where ($municipality is null or p.municipality = $municipality)
 ),
@@ -24,9 +26,24 @@ per_company as (
     group by org_number
 ),
 
+counted as (
+    select
+        sum(smes_count)                                                  as smes_counted,
+        count(*) filter (where smes_count is not null and smes_count_approx is not null)
+                                                                         as smes_counted_approx
+    from activities_in_scope
+    where status <> 'cancelled'
+),
+
 final as (
     select
-        count(*)                                                       as smes_reached,
+        -- Unknown when nothing is listed and nothing counted; never 0 for "no data".
+        case when count(*) = 0 and (select smes_counted from counted) is null then null
+             else count(*) + coalesce((select smes_counted from counted), 0) end
+                                                                       as smes_reached,
+        count(*)                                                       as smes_listed,
+        (select smes_counted from counted)                             as smes_counted,
+        (select smes_counted_approx from counted)                      as smes_counted_approx,
         count(*) filter (where municipality <> '2380')                 as smes_outside_ostersund,
         -- Share of the companies whose municipality is known: an unknown one is neither in
         -- Östersund nor outside it.

@@ -2,11 +2,11 @@
 , participations as (
     select p.*, year(a.start_date) as year
     from sme_participation p
-    join activities a using (activity_id)
-    where a.start_date between $lo and $hi
+    join activities_spanned a using (activity_id)
+    where a.start_date <= $hi and a.span_end >= $lo
       and a.status <> 'cancelled'
-      and ($area is null or a.framework_area = $area)
-      and ($theme is null or a.theme = $theme)
+      and ($area is null or list_contains(a.framework_area, $area))
+      and ($theme is null or list_contains(a.theme, $theme))
       and ($municipality is null or p.municipality = $municipality)
 ),
 

@@ -5,11 +5,11 @@
     select p.*
     from sme_participation p
     join (
-        select activity_id from activities
-        where start_date between $lo and $hi
+        select activity_id from activities_spanned
+        where start_date <= $hi and span_end >= $lo
           and status <> 'cancelled'
-          and ($area is null or framework_area = $area)
-          and ($theme is null or theme = $theme)
+          and ($area is null or list_contains(framework_area, $area))
+          and ($theme is null or list_contains(theme, $theme))
     ) a using (activity_id)
     where ($municipality is null or p.municipality = $municipality)
 ),

@@ -1,17 +1,8 @@
--- Spending per category and funder in the chosen dates.
-, spending_in_scope as (
-    select s.*
-    from spending s
-    left join activities a using (activity_id)
-    where s.date between $lo and $hi
-      and ($area is null or a.framework_area = $area)
-      and ($theme is null or a.theme = $theme)
-      and ($municipality is null or a.municipality = $municipality)
-),
-
-final as (
-    select category, funder, sum(amount_sek)::double as amount_sek
+-- Money spent per category and funder in the chosen dates (budgets apart, see money_by_year).
+, final as (
+    select category, funder, sum(share_sek)::double as amount_sek
     from spending_in_scope
+    where kind = 'actual'
     group by all
 )
 

@@ -7,6 +7,7 @@ with counts as (
     union all select 'spending', count(*) from spending
     union all select 'staff_time', count(*) from staff_time
     union all select 'targets', count(*) from targets
+    union all select 'outcomes', count(*) from outcomes
 ),
 
 imports as (
