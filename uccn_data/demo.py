@@ -1,5 +1,12 @@
 """Build a repeatable, plausible demo store for 2021–2026 by importing generated Excel-style files.
 
+The record is written as the real one is (data contract version 2): activities in several
+framework areas and themes, led by other organisations, for the whole county or abroad, dated
+"2022-05" or "2023", with "ca 250" participants and visitors at open events; multi-day meetings
+with several partner cities or a whole network; money in EUR, in budgets over several years, in
+"tkr" and "MSEK", or known only by its funder; and the outcomes (roles, agreements, strategies,
+media, awards) the work led to. A few projects began before the period; a few are planned.
+
 The rows are written as the CSV a Swedish coordinator's Excel would save and then go through the
 same reader, checks and upsert as a real upload, so a demo that builds is also a proof that the
 import pipeline accepts what coordinators make. Everything random comes from one seeded
@@ -13,9 +20,12 @@ import csv
 import hashlib
 import io
 import random
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
+from itertools import accumulate
 
 from uccn_data import reference as ref
 from uccn_data.countries import country_code, country_name
@@ -32,7 +42,10 @@ AS_OF = date(2026, 11, 12)
 YEARS = range(2021, 2027)
 LAST_STAFF_MONTH = date(2026, 10, 1)
 # Activities must exist before the rows that point at them are checked.
-IMPORT_ORDER = ("activities", "sme_participation", "exchanges", "spending", "staff_time", "targets")
+IMPORT_ORDER = (
+    "activities", "sme_participation", "exchanges", "spending", "staff_time", "targets",
+    "outcomes",
+)  # fmt: skip
 
 Row = dict[str, str | None]
 
@@ -256,14 +269,13 @@ class Company:
 
 @dataclass
 class Activity:
-    """A generated activity, kept to link SMEs, exchanges and spending to it plausibly."""
+    """A generated activity, kept to link SMEs, exchanges, spending and outcomes to it."""
 
     activity_id: str
     template: Template
     title: str
-    start: date
+    start: date  # the first day the start covers: "2022-05" starts on 2022-05-01
     end: date | None
-    municipality: str | None
     status: str
     participants: int | None
     city: tuple[str, str] | None
@@ -271,6 +283,145 @@ class Activity:
     sdg11: str | None  # as typed: "11.4, 11.a" or "11.4; 11.a"
     lead: str
     description: str | None
+    areas: list[str] = field(default_factory=list)  # the first named is the main one
+    themes: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # SCB codes, or county/outside_county/abroad
+    start_text: str | None = None  # as typed when not a day: "2022-05" or "2023"
+    end_text: str | None = None
+    participants_text: str | None = None  # as typed when approximate: "ca 120", "över 250"
+    visitors: str | None = None
+    smes_count: str | None = None
+    other_sdgs: str | None = None
+    lead_name: str | None = None
+    party_role: str | None = None
+    results: str | None = None
+    has_url: bool = False
+    key: str | None = None  # a showcase activity's name, for the rows that point at it
+
+
+@dataclass(frozen=True)
+class Showcase:
+    """An activity written out by hand, of the kinds the real record is full of (contract v2):
+    long projects led by others and begun before the period, festivals with visitors,
+    whole-county work, several areas and themes, dates known only to the month or the year."""
+
+    key: str
+    title: str
+    areas: tuple[str, ...]
+    themes: tuple[str, ...]
+    level: str
+    kind: str
+    start: str  # as typed: "2019-09", "2022" or a day
+    end: str | None
+    lead: str
+    lead_name: str | None = None
+    party_role: str | None = None
+    places: tuple[str, ...] = ()
+    participants: str | None = None  # as typed: "8", "ca 120", "över 250"
+    visitors: str | None = None
+    smes_count: str | None = None
+    sdg11: str | None = None
+    other_sdgs: str | None = None
+    partners: tuple[str, ...] = ()
+    description: str | None = None
+    results: str | None = None
+    url: bool = False
+
+
+SHOWCASES = (
+    Showcase(
+        "fjallmat", "Fjällmat över gränsen: Interreg-projekt om småskalig matproduktion",
+        (_SD, _CD), (_GA, _SU), _IN, "project", "2019-09", "2022-08", "external",
+        lead_name="Mittuniversitetet", party_role="partner", places=("county", "abroad"),
+        smes_count="minst 40", sdg11="11.a", other_sdgs="8; 12.3",
+        partners=("Mittuniversitetet", "Trondheim"),
+        description="Treårigt projekt med partner i Trøndelag om förädling, försäljning och "
+        "matturism i fjällen.",
+        results="Gemensam kunskapsbank om fjällmat; tolv företag i samarbeten över gränsen.",
+        url=True,
+    ),
+    Showcase(
+        "matlandet", "Förädlingslyft för småskaliga livsmedelsproducenter i länet",
+        (_CD, _SD), (_GA,), _RE, "project", "2020", "2023", "external",
+        lead_name="Eldrimner", party_role="funder", places=("county",), smes_count="ca 60",
+        sdg11="11.a; 11.3", other_sdgs="2.4; 8",
+        results="Fler producenter med egen förädling; nya kurser i mejeri och chark.",
+    ),
+    Showcase(
+        "lansturne-2021", "Digital länsturné: UCCN:s möjligheter för företag i alla kommuner",
+        (_IM,), (_GA, _TO), _RE, "digital", "2021", None, "joint", places=("county",),
+        participants="ca 150", smes_count="minst 20", sdg11="11.a",
+    ),
+    Showcase(
+        "fabod-2022", "Seminarieserie om fäbodmat och immateriellt kulturarv",
+        (_CD, _IM), (_CU, _GA), _RE, "workshop", "2022-03", "2022-05", "region",
+        places=("2326", "2361"), participants="45", other_sdgs="SDG 4",
+        partners=("Jamtli",),
+    ),
+    Showcase(
+        "festival-2022", "Skördefest med länets matproducenter på Jamtli",
+        (_IM, _CD), (_GA, _CU, _TO), _RE, "event", "2022-09-03", "2022-09-04", "external",
+        lead_name="Jamtli", party_role="co_organiser", places=("2380",),
+        participants="ca 250", visitors="över 4 000", smes_count="minst 30", sdg11="11.4",
+    ),
+    Showcase(
+        "gastrovecka-2023", "Gästkocksvecka med gastronomistäderna Bergen, Parma och Tucson",
+        (_IM, _CD), (_GA, _TO), _IN, "event", "2023-05", "2023-05", "joint",
+        places=("2380", "2321"), participants="ca 120", visitors="över 3 000",
+        sdg11="11.4", other_sdgs="8.9", partners=("Bergen", "Parma", "Tucson", "Team Sweden"),
+        results="Två nya samarbeten mellan restauranger; avsiktsförklaring om kockutbyte "
+        "med Bergen.",
+        url=True,
+    ),
+    Showcase(
+        "festival-2023", "Skördefest med länets matproducenter på Jamtli",
+        (_IM, _CD), (_GA, _CU, _TO), _RE, "event", "2023-09-02", "2023-09-03", "external",
+        lead_name="Jamtli", party_role="co_organiser", places=("2380",),
+        participants="över 250", visitors="ca 6 000", smes_count="minst 35", sdg11="11.4",
+        url=True,
+    ),
+    Showcase(
+        "resa-2024", "Studieresa till nordiska matstäder: Bergen och Trondheim",
+        (_SD,), (_GA, _CU), _IN, "trip", "2024-09-10", "2024-09-13", "region",
+        places=("abroad",), participants="8", smes_count="5", partners=("Bergen", "Trondheim"),
+    ),
+    Showcase(
+        "festival-2024", "Skördefest med länets matproducenter på Jamtli",
+        (_IM, _CD), (_GA, _CU, _TO), _RE, "event", "2024-09-07", "2024-09-08", "external",
+        lead_name="Jamtli", party_role="co_organiser", places=("2380",),
+        participants="över 250", visitors="ca 7 500", smes_count="ca 40", sdg11="11.4; 11.a",
+        results="Rekordmånga besökare; tre producenter fick nya återförsäljare.",
+    ),
+    Showcase(
+        "nordiskt-mote-2026", "Nordiskt möte för gastronomistäder i Östersund",
+        (_SD, _IM), (_GA, _TO), _IN, "event", "2026-12", "2026-12", "joint",
+        places=("2380",), partners=("Bergen", "Team Sweden"), sdg11="11.4",
+    ),
+    Showcase(
+        "ansokan-2026", "Hållbar matturism i fjällen: Interreg-projekt med Trøndelag",
+        (_SD,), (_TO, _SU, _GA), _IN, "project", "2026-12", "2029-11", "external",
+        lead_name="Mittuniversitetet", party_role="partner", places=("county", "abroad"),
+        sdg11="11.a; 11.b", other_sdgs="12; 8.9", partners=("Mittuniversitetet", "Trondheim"),
+        description="Ansökan lämnas i december 2026; projektet planeras för 2027–2029.",
+    ),
+)  # fmt: skip
+
+# Organisations that lead some of the work themselves (lead `external`, v2).
+EXTERNAL_LEADS = (
+    "Mittuniversitetet", "Eldrimner", "Jamtli", "Hushållningssällskapet Jämtland", "Almi Mitt",
+)  # fmt: skip
+PARTY_ROLE_WEIGHTS = {"co_organiser": 50, "partner": 25, "funder": 15, "participant": 10}
+# A second theme beside the template's: food goes with tourism and sustainability most often.
+EXTRA_THEME_WEIGHTS = {_TO: 4, _SU: 3, _GA: 3, _CU: 2}
+# Other sustainable development goals, as coordinators write them (SDG 11 has its own column).
+OTHER_SDGS = ("8", "8; 12.3", "12.3", "SDG 4", "Mål 8", "2.4; 12.3", "4; 8.9", "13", "12.3; 14")
+RESULTS = (
+    "Nya kontakter mellan producenter och restauranger.",
+    "Två företag har inlett samarbete om gemensam försäljning.",
+    "Deltagarna tog fram en gemensam handlingsplan.",
+    "Underlag till gastronominätverkets årliga sammanställning.",
+    "Ett nytt produktsamarbete mellan kock och producent.",
+)
 
 
 # --- entry point -------------------------------------------------------------------------
@@ -305,6 +456,7 @@ def build_demo(
         "spending": _spending_rows(rng, scale, activities),
         "staff_time": _staff_rows(rng),
         "targets": _target_rows(),
+        "outcomes": _outcome_rows(scale, activities),
     }
     return {name: _import(store, TABLES[name], rows[name]) for name in IMPORT_ORDER}
 
@@ -414,38 +566,108 @@ def _activities(rng: random.Random, scale: int) -> list[Activity]:
     template_weights = [t.weight for t in TEMPLATES]
     stay_home = [t for t in TEMPLATES if t.kind != "trip"]
     stay_home_weights = [t.weight for t in stay_home]
+    # The showcases come once per unit of scale; those begun before 2021 get their own years.
+    showcases: dict[int, list[Activity]] = {}
+    for _ in range(scale):
+        for showcase in SHOWCASES:
+            activity = _showcase_activity(showcase)
+            showcases.setdefault(activity.start.year, []).append(activity)
     activities: list[Activity] = []
-    for year in YEARS:
-        n = rng.randint(26, 38) * scale
-        follow_ups = rng.randint(2, 4) * scale
-        drafts: list[Activity] = []
-        for i in range(n):
-            template = (
-                UNESCO_FOLLOW_UP
-                if i < follow_ups
-                else rng.choices(TEMPLATES, weights=template_weights)[0]
-            )
-            if year == 2021 and template.kind == "trip" and rng.random() < 0.8:
-                # Travel stopped in the pandemic year; the work went on at home and online.
-                template = rng.choices(stay_home, weights=stay_home_weights)[0]
-            if template.kind == "trip":
-                city = rng.choices(destinations, weights=destination_weights)[0]
-            else:
-                city = rng.choices(gastronomy_cities, weights=city_weights)[0]
-            drafts.append(_activity(rng, year, template, (city.city, city.country)))
-        _assign_sdg11(rng, drafts)
-        _assign_team_sweden(rng, drafts)
+    for year in sorted(set(YEARS) | set(showcases)):
+        drafts = list(showcases.get(year, []))
+        if year in YEARS:
+            n = rng.randint(26, 38) * scale
+            follow_ups = rng.randint(2, 4) * scale
+            for i in range(n - len(drafts)):
+                template = (
+                    UNESCO_FOLLOW_UP
+                    if i < follow_ups
+                    else rng.choices(TEMPLATES, weights=template_weights)[0]
+                )
+                if year == 2021 and template.kind == "trip" and rng.random() < 0.8:
+                    # Travel stopped in the pandemic year; the work went on at home and online.
+                    template = rng.choices(stay_home, weights=stay_home_weights)[0]
+                if template.kind == "trip":
+                    city = rng.choices(destinations, weights=destination_weights)[0]
+                else:
+                    city = rng.choices(gastronomy_cities, weights=city_weights)[0]
+                drafts.append(_activity(rng, year, template, (city.city, city.country)))
+            _assign_sdg11(rng, drafts)
+            _assign_team_sweden(rng, drafts)
         drafts.sort(key=lambda a: (a.start, a.title))
-        width = _id_width(n)
+        width = _id_width(len(drafts))
         for number, activity in enumerate(drafts, start=1):
             activity.activity_id = f"A{year}-{number:0{width}d}"
         activities.extend(drafts)
     return activities
 
 
+def _first_day(text: str) -> date:
+    """The first day a date as typed covers: "2022" -> 2022-01-01, "2022-05" -> 2022-05-01."""
+    if len(text) == 4:
+        return date(int(text), 1, 1)
+    if len(text) == 7:
+        return date(int(text[:4]), int(text[5:]), 1)
+    return date.fromisoformat(text)
+
+
+def _last_day(day: date, text: str | None) -> date:
+    """The last day a date covers: a year ends on 31 December, a month on its last day."""
+    if text is not None and len(text) == 4:
+        return date(day.year, 12, 31)
+    if text is not None and len(text) == 7:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def _status(rng: random.Random | None, year: int, start: date, last_day: date) -> str:
+    if start > AS_OF:
+        return "planned"
+    # 2021 lost more to the pandemic; the showcases (no rng) all took place.
+    if rng is not None and rng.random() < (0.10 if year == 2021 else 0.04):
+        return "cancelled"
+    return "ongoing" if last_day >= AS_OF else "completed"
+
+
+def _showcase_activity(s: Showcase) -> Activity:
+    start = _first_day(s.start)
+    end = _first_day(s.end) if s.end else None
+    status = _status(None, start.year, start, _last_day(end or start, s.end or s.start))
+    done = status in ("completed", "ongoing")
+    participants = int(re.sub(r"\D", "", s.participants)) if s.participants and done else None
+    return Activity(
+        activity_id="",  # numbered once the year's activities are sorted by date
+        template=Template(s.title, s.areas[0], s.themes[0], s.level, s.kind, None, 0),
+        title=s.title,
+        start=start,
+        end=end,
+        status=status,
+        participants=participants,
+        city=None,  # its exchanges are written out too (_showcase_exchanges)
+        partners=list(s.partners),
+        sdg11=s.sdg11,
+        lead=s.lead,
+        description=s.description,
+        areas=list(s.areas),
+        themes=list(s.themes),
+        places=list(s.places),
+        start_text=s.start if len(s.start) < 10 else None,
+        end_text=s.end if s.end and len(s.end) < 10 else None,
+        participants_text=s.participants if participants is not None else None,
+        visitors=s.visitors if done else None,
+        smes_count=s.smes_count if done else None,
+        other_sdgs=s.other_sdgs,
+        lead_name=s.lead_name,
+        party_role=s.party_role,
+        results=s.results if status == "completed" else None,
+        has_url=s.url,
+        key=s.key,
+    )
+
+
 def _activity(rng: random.Random, year: int, template: Template, city: tuple[str, str]) -> Activity:
     home = _pick(rng, ACTIVITY_MUNICIPALITY_WEIGHTS)
-    municipality: str | None = home
+    places = [home]
     place = rng.choice(LOCALITIES[home])
     title = template.title.format(
         at_place=_at(place),
@@ -453,26 +675,63 @@ def _activity(rng: random.Random, year: int, template: Template, city: tuple[str
         topic=CITY_TOPICS.get(city[0]) or rng.choice(TOPICS),
         year=year,
     )
-    if (
-        "{at_place}" not in template.title
-        and template.kind in ("digital", "trip")
-        and rng.random() < 0.5
-    ):
-        municipality = None  # a trip abroad or a video call happens in no municipality
+    spread = rng.random()
+    if "{at_place}" in template.title:
+        if spread < 0.08:  # the same programme run in a second municipality too
+            second = _pick(rng, ACTIVITY_MUNICIPALITY_WEIGHTS)
+            places += [second] if second != home else []
+    elif template.kind in ("digital", "trip") and spread < 0.5:
+        # A video call happens in no municipality; a trip abroad is often written as such.
+        places = ["abroad"] if template.kind == "trip" and spread < 0.3 else []
+    elif template.level == _RE and spread < 0.15:
+        places = ["county"]  # work for the whole county
+    elif template.level == _NA and spread < 0.25:
+        places = ["outside_county"]  # a national conference elsewhere in Sweden
+    areas = [template.area]
+    if rng.random() < 0.15:
+        areas.append(rng.choice([a for a in ref.FRAMEWORK_AREAS if a != template.area]))
+    themes = [template.theme]
+    if rng.random() < 0.25:
+        themes.append(_pick(rng, {t: w for t, w in EXTRA_THEME_WEIGHTS.items() if t not in themes}))
     (fewest, most), (shortest, longest) = KIND_SIZES[template.kind]
     start = _day_in_year(rng, year)
     days = rng.randint(shortest, longest)
     end: date | None = start + timedelta(days=days)
     if days == 0 and rng.random() < 0.3:
         end = None  # one-day meetings are often logged without an end date
-    last_day = end or start
-    if start > AS_OF:
-        status = "planned"
-    elif rng.random() < (0.10 if year == 2021 else 0.04):
-        status = "cancelled"  # 2021 lost more to the pandemic
-    else:
-        status = "ongoing" if last_day >= AS_OF else "completed"
-    participants = rng.randint(fewest, most) if status in ("completed", "ongoing") else None
+    # Long work is often logged by month or year only ("maj 2022", "2023"); a meeting seldom.
+    start_text = end_text = None
+    vague = rng.random() * (1 if template.kind in ("project", "course") else 8)
+    if vague < 0.1:
+        start, start_text = date(year, 1, 1), str(year)
+        if end is not None and end.year != year:
+            end, end_text = date(end.year, 1, 1), str(end.year)
+        else:
+            end = None
+    elif vague < 0.3:
+        start, start_text = start.replace(day=1), f"{start:%Y-%m}"
+        if end is not None:
+            end, end_text = end.replace(day=1), f"{end:%Y-%m}"
+    status = _status(rng, year, start, _last_day(end or start, end_text or start_text))
+    done = status in ("completed", "ongoing")
+    participants = rng.randint(fewest, most) if done else None
+    participants_text = visitors = smes_count = None
+    if participants is not None and template.kind == "event" and rng.random() < 0.4:
+        participants = max(10, round(participants, -1))
+        participants_text = f"ca {participants}"
+    if done and template.kind == "event" and rng.random() < 0.6:
+        crowd = rng.randint(200, 3500)
+        visitors = rng.choice(
+            (_count(crowd), f"ca {_count(round(crowd, -2))}", f"över {_count(round(crowd, -3))}")
+        )
+    if (
+        done
+        and template.area in (_CD, _IM)
+        and template.kind in ("event", "workshop", "course", "meeting")
+        and rng.random() < 0.15
+    ):
+        # SMEs counted, not listed by name: some only as "at least".
+        smes_count = rng.choice(("minst 20", "minst 10", "ca 15", str(rng.randint(3, 12))))
     partners: list[str] = []
     if template.partner == "unesco":
         partners.append("Svenska Unescorådet")
@@ -483,14 +742,25 @@ def _activity(rng: random.Random, year: int, template: Template, city: tuple[str
     if rng.random() < 0.25:
         partners.append(rng.choice(LOCAL_PARTNERS))
     lead = rng.choices(("ostersund", "region", "joint"), weights=(45, 30, 25))[0]
+    lead_name = party_role = None
+    if (
+        template.partner is None
+        and template.kind in ("course", "workshop", "event", "project")
+        and rng.random() < 0.12
+    ):
+        # Another organisation leads; the parties co-organise, fund or take part.
+        lead, lead_name = "external", rng.choice(EXTERNAL_LEADS)
+        party_role = _pick(rng, PARTY_ROLE_WEIGHTS) if rng.random() < 0.9 else None
+        partners = [p for p in partners if p != lead_name]
     description = rng.choice(DESCRIPTIONS) if rng.random() < 0.5 else None
+    other_sdgs = rng.choice(OTHER_SDGS) if rng.random() < 0.15 else None
+    results = rng.choice(RESULTS) if status == "completed" and rng.random() < 0.12 else None
     return Activity(
         activity_id="",  # numbered once the year's activities are sorted by date
         template=template,
         title=title,
         start=start,
         end=end,
-        municipality=municipality,
         status=status,
         participants=participants,
         city=city if template.partner == "city" else None,
@@ -498,13 +768,33 @@ def _activity(rng: random.Random, year: int, template: Template, city: tuple[str
         sdg11=None,
         lead=lead,
         description=description,
+        areas=areas,
+        themes=themes,
+        places=places,
+        start_text=start_text,
+        end_text=end_text,
+        participants_text=participants_text,
+        visitors=visitors,
+        smes_count=smes_count,
+        other_sdgs=other_sdgs,
+        lead_name=lead_name,
+        party_role=party_role,
+        results=results,
+        has_url=rng.random() < 0.08,
     )
 
 
+def _count(n: int) -> str:
+    """A count as written in Swedish: a space between thousands ("3 000")."""
+    return f"{n:,}".replace(",", " ")
+
+
 def _assign_sdg11(rng: random.Random, activities: list[Activity]) -> None:
-    """Give 62–68 % of a year's activities one to three SDG 11 targets."""
-    chosen = rng.sample(range(len(activities)), round(len(activities) * rng.uniform(0.62, 0.68)))
-    for index in chosen:
+    """Give 62–68 % of a year's activities one to three SDG 11 targets (showcases as written)."""
+    wanted = round(len(activities) * rng.uniform(0.62, 0.68))
+    have = sum(a.sdg11 is not None for a in activities)
+    open_ = [i for i, a in enumerate(activities) if a.sdg11 is None and a.key is None]
+    for index in rng.sample(open_, max(0, min(wanted - have, len(open_)))):
         count = rng.choices((1, 2, 3), weights=(50, 35, 15))[0]
         targets: list[str] = []
         while len(targets) < count:
@@ -522,6 +812,7 @@ def _assign_team_sweden(rng: random.Random, activities: list[Activity]) -> None:
         a
         for a in activities
         if "Team Sweden" not in a.partners
+        and a.key is None
         and a.template.partner != "unesco"
         and a.template.level != "regional"
     ]
@@ -529,23 +820,39 @@ def _assign_team_sweden(rng: random.Random, activities: list[Activity]) -> None:
         activity.partners.insert(0, "Team Sweden")
 
 
+def _place(key: str) -> str:
+    """A municipality by name, or a place beyond one as a coordinator writes it ("hela länet")."""
+    if key in ref.MUNICIPALITY_CODES:
+        return ref.MUNICIPALITY_CODES[key]
+    return ref.PLACES[key].sv.lower()
+
+
 def _activity_row(a: Activity) -> Row:
-    t = a.template
     return {
         "activity_id": a.activity_id,
         "title": a.title,
-        "framework_area": ref.FRAMEWORK_AREAS[t.area].sv,
-        "theme": ref.THEMES[t.theme].sv,
-        "start_date": a.start.isoformat(),
-        "end_date": a.end.isoformat() if a.end else None,
-        "level": ref.LEVELS[t.level].sv,
+        "framework_area": "; ".join(ref.FRAMEWORK_AREAS[k].sv for k in a.areas),
+        "theme": "; ".join(ref.THEMES[k].sv for k in a.themes),
+        "start_date": a.start_text or a.start.isoformat(),
+        "end_date": a.end_text or (a.end.isoformat() if a.end else None),
+        "level": ref.LEVELS[a.template.level].sv,
         "lead": ref.LEADS[a.lead].sv,
-        "municipality": ref.MUNICIPALITY_CODES[a.municipality] if a.municipality else None,
-        "participants": str(a.participants) if a.participants is not None else None,
+        "lead_name": a.lead_name,
+        "party_role": ref.PARTY_ROLES[a.party_role].sv if a.party_role else None,
+        "municipality": "; ".join(_place(p) for p in a.places) or None,
+        "participants": a.participants_text
+        or (str(a.participants) if a.participants is not None else None),
+        "visitors": a.visitors,
+        "smes_count": a.smes_count,
         "sdg11_targets": a.sdg11,
-        "partners": ", ".join(a.partners) or None,
+        "other_sdgs": a.other_sdgs,
+        "partners": ("; " if a.key else ", ").join(a.partners) or None,
         "status": ref.STATUSES[a.status].sv,
         "description": a.description,
+        "results": a.results,
+        "url": f"https://example.org/uccn/aktiviteter/{a.activity_id.lower()}"
+        if a.has_url
+        else None,
     }
 
 
@@ -633,16 +940,20 @@ def _sme_rows(
     """140–185 participations per unit of scale, over activities that have taken place."""
     area_weight = {_CD: 3, _IM: 2, _SD: 1}
     eligible = [a for a in activities if a.status in ("completed", "ongoing")]
-    weights = [
-        area_weight[a.template.area] * (2 if a.template.theme == _GA else 1) for a in eligible
-    ]
+    # Cumulative weights, summed once: `choices` would sum them again on every draw, which a
+    # large scale pays for dearly (the draws are the same either way).
+    cum_weights = list(
+        accumulate(
+            area_weight[a.template.area] * (2 if a.template.theme == _GA else 1) for a in eligible
+        )
+    )
     # Pick Östersund or elsewhere first, then a company: otherwise a few popular companies
     # would swing Östersund's share of the participations far from the usual 40–55 %.
     groups = [
         [c for c in companies if c.municipality == ref.OSTERSUND_CODE],
         [c for c in companies if c.municipality != ref.OSTERSUND_CODE],
     ]
-    group_weights = [[c.popularity for c in group] for group in groups]
+    group_weights = [list(accumulate(c.popularity for c in group)) for group in groups]
     ostersund_share = rng.uniform(0.44, 0.5)
     # Never ask for more than the activities can hold, or the loop below would not end.
     capacity = sum(min(a.participants or 0, 15) for a in eligible)
@@ -650,16 +961,19 @@ def _sme_rows(
     seen: set[tuple[str, str]] = set()
     per_activity: dict[str, int] = {}
     pairs: list[tuple[Activity, Company]] = []
+    in_ostersund = 0
     while len(pairs) < wanted:
-        activity = rng.choices(eligible, weights=weights)[0]
-        g = 0 if rng.random() < ostersund_share else 1
-        company = rng.choices(groups[g], weights=group_weights[g])[0]
+        activity = rng.choices(eligible, cum_weights=cum_weights)[0]
+        # The group behind its share gets the next company, so the share holds at any scale.
+        g = 0 if in_ostersund < ostersund_share * (len(pairs) + 1) else 1
+        company = rng.choices(groups[g], cum_weights=group_weights[g])[0]
         key = (activity.activity_id, company.org_number)
         cap = min(activity.participants or 0, 15)
         if key in seen or per_activity.get(activity.activity_id, 0) >= cap:
             continue
         seen.add(key)
         per_activity[activity.activity_id] = per_activity.get(activity.activity_id, 0) + 1
+        in_ostersund += g == 0
         pairs.append((activity, company))
     pairs.sort(key=lambda p: (p[0].activity_id, p[1].name))
     return [
@@ -680,8 +994,22 @@ def _sme_rows(
 # --- exchanges ---------------------------------------------------------------------------
 
 
+# Partners that are not cities (v2): an organisation or a region, with its country if it has one.
+OTHER_PARTNERS = (
+    ("organisation", "Nordiska ministerrådet", None),
+    ("organisation", "Slow Food International", "IT"),
+    ("region", "Trøndelag fylkeskommune", "NO"),
+)
+ANNUAL_CONFERENCE = "UCCN Annual Conference"
+SUBNETWORK_MEETING = "UCCN Creative Cities of Gastronomy"
+
+
 def _exchange_rows(rng: random.Random, scale: int, activities: Sequence[Activity]) -> list[Row]:
-    """8–15 exchanges a year per unit of scale; mostly digital in the pandemic year 2021."""
+    """8–15 exchanges a year per unit of scale; mostly digital in the pandemic year 2021.
+
+    Each year holds the network's annual conference and a meeting of the gastronomy
+    subnetwork (partner type network, with about how many cities and countries took part);
+    the rest are visits and calls with one or more cities, now and then an organisation."""
     # The gastronomy subnetwork, as in the real record: most exchanges stay within it.
     cities = [
         (c.city, c.country)
@@ -695,71 +1023,221 @@ def _exchange_rows(rng: random.Random, scale: int, activities: Sequence[Activity
     rows: list[Row] = []
     for year in YEARS:
         n = rng.randint(8, 15) * scale
-        linked = [
-            a
-            for a in activities
-            if a.start.year == year and a.city and a.status in ("completed", "ongoing")
-        ]
+        this_year = [a for a in activities if a.start.year == year]
+        linked = [a for a in this_year if a.city and a.status in ("completed", "ongoing")]
         drafts: list[tuple[date, Row]] = []
-        for _ in range(n):
+        for _ in range(scale):
+            drafts += _network_meetings(rng, year)
+        drafts += _showcase_exchanges(this_year)
+        for _ in range(n - len(drafts)):
             # One exchange per linked activity: a trip is one exchange, not two.
             activity = (
                 linked.pop(rng.randrange(len(linked))) if linked and rng.random() < 0.4 else None
             )
+            partner_type = "city"
+            when_text = end_text = None
+            end: date | None = None
             if activity is not None and activity.city is not None:
-                city, country = activity.city
-                when = activity.start
+                partners = [activity.city]
+                when, when_text = activity.start, activity.start_text
+                end, end_text = activity.end, activity.end_text
                 kind = activity.template.kind
                 direction = {"trip": "outbound", "digital": "digital"}.get(kind, "inbound")
             else:
-                city, country = rng.choices(cities, weights=city_weights)[0]
-                when = _day_in_year(rng, year, until=AS_OF - timedelta(days=1))
+                partners = [rng.choices(cities, weights=city_weights)[0]]
+                when = _day_in_year(rng, year, until=AS_OF - timedelta(days=7))
                 if rng.random() < digital_share.get(year, 0.2):
                     direction = "digital"
                 else:
                     direction = rng.choice(("outbound", "inbound"))
+                other = rng.random()
+                if other < 0.06:
+                    partner_type, name, land = rng.choice(OTHER_PARTNERS)
+                    partners = [(name, land or "")]
+                elif other < 0.16:
+                    # One meeting with several cities: a joint call, a visit by two delegations.
+                    # Each from another country: the import currently reads "IT; IT" in a
+                    # country list as one country, so "MX; IT; IT" would not match 3 cities.
+                    while len(partners) < rng.choice((2, 2, 3)):
+                        city = rng.choices(cities, weights=city_weights)[0]
+                        partners += [city] if city[1] not in {c for _, c in partners} else []
+                # Visits last a few days; a call is over the same day.
+                if direction != "digital" and rng.random() < (
+                    0.7 if direction == "outbound" else 0.4
+                ):
+                    end = when + timedelta(days=rng.randint(1, 4))
             low, high = {"outbound": (2, 12), "inbound": (4, 30), "digital": (5, 40)}[direction]
             participants = rng.randint(low, high)
             member: str | None = None
-            if rng.random() < 0.15:  # most leave it empty; the store derives it
-                member = "ja" if ref.is_uccn_city(city, country) else "nej"
-            land = country
-            if rng.random() < 0.3:
-                name = country_name(country, "sv")
-                land = name if country_code(name) == country else country
+            if partner_type == "city" and len(partners) == 1 and rng.random() < 0.15:
+                # Most leave it empty and the store derives it; a city not in UNESCO's list
+                # is left unknown (the import warns), never written down as a non-member.
+                member = "ja" if ref.is_uccn_city(*partners[0]) else None
             row: Row = {
                 "activity_id": activity.activity_id if activity else None,
-                "date": when.isoformat(),
+                "date": when_text or when.isoformat(),
+                "end_date": end_text or (end.isoformat() if end else None),
                 "direction": ref.DIRECTIONS[direction].sv,
-                "partner_city": city,
-                "partner_country": land,
+                "partner_type": ref.PARTNER_TYPES[partner_type].sv.lower()
+                if partner_type != "city" or rng.random() < 0.2
+                else None,
+                "partner_city": "; ".join(city for city, _ in partners),
+                "partner_country": _countries(rng, [country for _, country in partners]),
                 "uccn_member": member,
                 "participants": str(participants),
                 "smes_involved": str(rng.randint(0, min(12, participants))),
             }
             drafts.append((when, row))
         drafts.sort(key=lambda d: (d[0], d[1]["partner_city"] or ""))
-        width = _id_width(n)
+        width = _id_width(len(drafts))
         for number, (_, row) in enumerate(drafts, start=1):
             rows.append({"exchange_id": f"U{year}-{number:0{width}d}", **row})
     return rows
 
 
+def _countries(rng: random.Random, codes: list[str]) -> str | None:
+    """The partners' countries as typed: one for all when they share it, else one each; as a
+    code or, now and then, the Swedish name."""
+    if not any(codes):
+        return None
+    if len(set(codes)) == 1:
+        codes = codes[:1]
+    typed = []
+    for code in codes:
+        name = country_name(code, "sv") if rng.random() < 0.3 else code
+        typed.append(name if country_code(name) == code else code)
+    return "; ".join(typed)
+
+
+def _network_meetings(rng: random.Random, year: int) -> list[tuple[date, Row]]:
+    """The year's UCCN annual conference and gastronomy subnetwork meeting (partner type
+    network): several days, the number of cities and countries known only roughly."""
+    online = year == 2021  # the pandemic year met online
+    start = date(year, 7, rng.randint(1, 8))
+    annual: Row = {
+        "date": start.isoformat(),
+        "end_date": (start + timedelta(days=4)).isoformat(),
+        "direction": ref.DIRECTIONS["digital" if online else "outbound"].sv,
+        "partner_type": "nätverk",
+        "partner_city": ANNUAL_CONFERENCE,
+        "cities_count": f"ca {rng.choice((100, 120, 150))}",
+        "countries_count": f"över {rng.choice((50, 60, 70))}",
+        "participants": str(rng.randint(5, 10) if online else rng.randint(2, 4)),
+    }
+    month = rng.choice((3, 4, 10))
+    hosted = year == 2024  # Östersund hosted the subnetwork that year
+    subnetwork: Row = {
+        "date": f"{year}-{month:02d}" if not hosted else f"{year}-{month:02d}-14",
+        "end_date": None if not hosted else f"{year}-{month:02d}-16",
+        "direction": ref.DIRECTIONS["inbound" if hosted else "digital"].sv,
+        "partner_type": "nätverk",
+        "partner_city": SUBNETWORK_MEETING,
+        "cities_count": f"ca {rng.choice((25, 30, 35))}",
+        "countries_count": f"ca {rng.choice((20, 25))}",
+        "participants": str(rng.randint(6, 25) if hosted else rng.randint(2, 5)),
+        "smes_involved": str(rng.randint(3, 8)) if hosted else None,
+    }
+    return [(start, annual), (date(year, month, 1), subnetwork)]
+
+
+def _showcase_exchanges(activities: Sequence[Activity]) -> list[tuple[date, Row]]:
+    """The visits that belong to the showcases: several partner cities in one row."""
+    rows: list[tuple[date, Row]] = []
+    for a in activities:
+        if a.key == "gastrovecka-2023" and a.status == "completed":
+            day = date(2023, 5, 15)
+            row: Row = {
+                "activity_id": a.activity_id,
+                "date": day.isoformat(),
+                "end_date": "2023-05-19",
+                "direction": ref.DIRECTIONS["inbound"].sv,
+                "partner_type": "stad",
+                "partner_city": "Bergen; Parma; Tucson",
+                "partner_country": "Norge; Italien; USA",
+                "participants": "9",
+                "smes_involved": "ca 12",
+            }
+            rows.append((day, row))
+        if a.key == "resa-2024" and a.status == "completed":
+            row = {
+                "activity_id": a.activity_id,
+                "date": a.start.isoformat(),
+                "end_date": a.end.isoformat() if a.end else None,
+                "direction": ref.DIRECTIONS["outbound"].sv,
+                "partner_city": "Bergen; Trondheim",
+                "partner_country": "Norge",
+                "participants": "8",
+                "smes_involved": "5",
+            }
+            rows.append((a.start, row))
+    return rows
+
+
 # --- spending ----------------------------------------------------------------------------
 
-EXTERNAL_FUNDERS = (
-    "Europeiska regionala utvecklingsfonden (ERUF)", "Interreg Aurora", "Tillväxtverket",
-    "Regionala projektmedel, Region Jämtland Härjedalen", "Leader Jämtlandsfjällen",
-    "Kulturrådet", "Svenska institutet",
-)  # fmt: skip
+# External funders by kind (v2), with how often each pays; `external` is the v1 word, still used.
+EXTERNAL_FUNDERS: dict[tuple[str, str | None], int] = {
+    ("eu", "Europeiska regionala utvecklingsfonden (ERUF)"): 4,
+    ("eu", "Interreg Aurora"): 4,
+    ("eu", "Leader Jämtlandsfjällen"): 2,
+    ("state", "Tillväxtverket"): 3,
+    ("state", "Kulturrådet"): 1,
+    ("state", "Svenska institutet"): 1,
+    ("state", "Länsstyrelsen Jämtlands län"): 1,
+    ("municipality_other", "Åre kommun"): 1,
+    ("municipality_other", "Krokoms kommun"): 1,
+    ("private", "Lokala företag (sponsring)"): 1,
+    ("other", "Nordiska ministerrådet"): 1,
+    ("external", None): 2,
+}
+# SEK per EUR the demo assumes for a year, near the Riksbank's annual averages. It is the demo's
+# assumption, written in each EUR row as the file's own rate, not a rate the package ships.
+EUR_RATES = {2019: "10,59", 2021: "10,15", 2022: "10,63", 2023: "11,48", 2024: "11,43",
+             2025: "11,10", 2026: "10,95"}  # fmt: skip
 # How many external kronor each of Östersund's kronor brought in: growing as projects mature.
-LEVERAGE = {2021: (1.0, 1.4), 2022: (1.2, 1.9), 2023: (1.5, 2.5), 2024: (1.8, 2.9),
+LEVERAGE = {2021: (1.05, 1.4), 2022: (1.2, 1.9), 2023: (1.5, 2.5), 2024: (1.8, 2.9),
             2025: (1.6, 2.7), 2026: (1.4, 2.4)}  # fmt: skip
 CATEGORY_WEIGHTS = {
     "ostersund": {"travel": 25, "events": 25, "marketing": 20, "projects": 15, "other": 10, "staff": 5},
     "region": {"events": 30, "travel": 25, "marketing": 20, "other": 15, "projects": 10},
     "external": {"projects": 50, "staff": 20, "events": 15, "travel": 15},
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A budget or grant over a span (kind `budget`), shown beside outcomes, never added."""
+
+    start: str  # as typed
+    end: str
+    amount: str  # as typed, with its unit: "400 tkr", "2,4 MSEK", "437 221"
+    currency: str | None
+    funder: str
+    funder_name: str | None
+    category: str
+    activity: str | None = None  # a showcase's key
+
+
+BUDGETS = (
+    Budget("2021-01", "2024-12", "400 tkr", None, "ostersund",
+           "Samverkansavtalet 2021–2024: 100 000 kr per år", "projects"),
+    Budget("2025-01", "2028-12", "400 tkr", None, "ostersund",
+           "Förnyat avtal 2025–2028 (exempel): 100 000 kr per år", "projects"),
+    Budget("2022-01", "2024-12", "1,2 mkr", None, "region", "Regionala utvecklingsmedel",
+           "projects"),
+    Budget("2019-09", "2022-08", "437 221", "EUR", "eu", "Interreg Aurora", "projects",
+           "fjallmat"),
+    Budget("2020", "2023", "2,4 MSEK", None, "state", "Tillväxtverket", "projects", "matlandet"),
+    Budget("2026-12", "2029-11", "3,6 MSEK", None, "eu", "Interreg Aurora (sökt)", "projects",
+           "ansokan-2026"),
+)  # fmt: skip
+# Co-funding known only by its funder: the amount stays empty, never 0 (v2).
+UNKNOWN_AMOUNTS = (
+    ("2023-05", "municipality_other", "Åre kommun (medfinansiering, belopp okänt)", "events",
+     "gastrovecka-2023"),
+    ("2024-09", "private", "Lokala företag (sponsring, belopp okänt)", "events",
+     "festival-2024"),
+)  # fmt: skip
 
 
 def _split(rng: random.Random, total_ore: int, parts: int) -> list[int]:
@@ -773,9 +1251,29 @@ def _split(rng: random.Random, total_ore: int, parts: int) -> list[int]:
     return amounts
 
 
+def _external_amount(
+    rng: random.Random, ore: int, funder: str, year: int
+) -> tuple[str, str | None, str | None]:
+    """An external amount as its funder's papers give it: (amount, currency, rate). EU money
+    often in euros with the rate used, larger grants in thousands ("150 tkr")."""
+    if funder == "eu" and rng.random() < 0.7:
+        rate = EUR_RATES[year]
+        cents = round(Decimal(ore) / Decimal(rate.replace(",", ".")))
+        amount = _sek(int(cents), grouped=True)
+        if rng.random() < 0.5:
+            return f"{amount} EUR", None, rate  # the currency in the cell, as on the decision
+        return amount, "EUR", rate
+    if ore >= 50_000_00 and rng.random() < 0.4:
+        return f"{round(ore / 100_000)} tkr", None, None
+    return _sek(ore, grouped=rng.random() < 0.3), None, None
+
+
 def _spending_rows(rng: random.Random, scale: int, activities: Sequence[Activity]) -> list[Row]:
-    """Östersund's 100,000 SEK a year (85–105 % used), the Region's money and external funding."""
-    rows: list[Row] = []
+    """Östersund's 100,000 SEK a year (85–105 % used), the Region's money and external funding
+    of every kind; budgets over several years and co-funding of unknown amount beside them."""
+    drafts: list[tuple[date, Row]] = []
+    funders = list(EXTERNAL_FUNDERS)
+    funder_weights = list(EXTERNAL_FUNDERS.values())
     for year in YEARS:
         # 2026 is not over: November and December bookings are still to come.
         used = rng.uniform(0.72, 0.85) if year == 2026 else rng.uniform(0.88, 1.02)
@@ -790,8 +1288,7 @@ def _spending_rows(rng: random.Random, scale: int, activities: Sequence[Activity
         }
         linkable = [a for a in activities if a.start.year == year and a.status != "planned"]
         until = min(date(year, 12, 31), AS_OF - timedelta(days=1))
-        drafts: list[tuple[date, Row]] = []
-        for funder, (total, parts) in budgets.items():
+        for group, (total, parts) in budgets.items():
             for ore in _split(rng, total, parts):
                 activity = rng.choice(linkable) if linkable and rng.random() < 0.4 else None
                 when = _day_in_year(rng, year, until)
@@ -799,20 +1296,148 @@ def _spending_rows(rng: random.Random, scale: int, activities: Sequence[Activity
                     # Costs are booked around the activity, but always in the same year.
                     near = activity.start + timedelta(days=rng.randint(-10, 30))
                     when = min(max(near, date(year, 1, 1)), until)
+                funder, funder_name = group, None
+                amount, currency, rate = _sek(ore, grouped=rng.random() < 0.3), None, None
+                when_text = when.isoformat()
+                if group == "external":
+                    funder, funder_name = rng.choices(funders, weights=funder_weights)[0]
+                    amount, currency, rate = _external_amount(rng, ore, funder, year)
+                    if rng.random() < 0.25:
+                        when_text = f"{when:%Y-%m}"  # a grant paid out, booked by month
                 row: Row = {
-                    "date": when.isoformat(),
-                    "amount_sek": _sek(ore, grouped=rng.random() < 0.3),
+                    "date": when_text,
+                    "amount_sek": amount,
+                    "currency": currency,
+                    "exchange_rate": rate,
                     "funder": ref.FUNDERS[funder].sv,
-                    "funder_name": rng.choice(EXTERNAL_FUNDERS) if funder == "external" else None,
-                    "category": ref.SPENDING_CATEGORIES[_pick(rng, CATEGORY_WEIGHTS[funder])].sv,
+                    "funder_name": funder_name,
+                    "category": ref.SPENDING_CATEGORIES[_pick(rng, CATEGORY_WEIGHTS[group])].sv,
                     "activity_id": activity.activity_id if activity else None,
                 }
-                drafts.append((when, row))
-        drafts.sort(key=lambda d: (d[0], d[1]["funder"] or "", d[1]["amount_sek"] or ""))
-        width = _id_width(len(drafts))
-        for number, (_, row) in enumerate(drafts, start=1):
+                drafts.append((_first_day(when_text), row))
+    drafts += _budget_rows(scale, activities)
+    by_year: dict[int, list[tuple[date, Row]]] = {}
+    for when, row in drafts:
+        by_year.setdefault(when.year, []).append((when, row))
+    rows: list[Row] = []
+    for year in sorted(by_year):
+        year_rows = sorted(
+            by_year[year], key=lambda d: (d[0], d[1]["funder"] or "", d[1].get("amount_sek") or "")
+        )
+        width = _id_width(len(year_rows))
+        for number, (_, row) in enumerate(year_rows, start=1):
             rows.append({"spending_id": f"K{year}-{number:0{width}d}", **row})
     return rows
+
+
+def _budget_rows(scale: int, activities: Sequence[Activity]) -> list[tuple[date, Row]]:
+    """The budgets and the rows whose amount is unknown, once per unit of scale."""
+    showcases: dict[str, list[Activity]] = {}
+    for a in activities:
+        if a.key is not None:
+            showcases.setdefault(a.key, []).append(a)
+    rows: list[tuple[date, Row]] = []
+    for copy in range(scale):
+        for b in BUDGETS:
+            linked = showcases[b.activity][copy] if b.activity else None
+            row: Row = {
+                "date": b.start,
+                "end_date": b.end,
+                "amount_sek": b.amount,
+                "currency": b.currency,
+                "exchange_rate": EUR_RATES[_first_day(b.start).year] if b.currency else None,
+                "kind": ref.SPENDING_KINDS["budget"].sv,
+                "funder": ref.FUNDERS[b.funder].sv,
+                "funder_name": b.funder_name,
+                "category": ref.SPENDING_CATEGORIES[b.category].sv,
+                "activity_id": linked.activity_id if linked else None,
+            }
+            rows.append((_first_day(b.start), row))
+        for when, funder, name, category, key in UNKNOWN_AMOUNTS:
+            row = {
+                "date": when,
+                "kind": ref.SPENDING_KINDS["actual"].sv,
+                "funder": ref.FUNDERS[funder].sv,
+                "funder_name": name,
+                "category": ref.SPENDING_CATEGORIES[category].sv,
+                "activity_id": showcases[key][copy].activity_id,
+            }
+            rows.append((_first_day(when), row))
+    return rows
+
+
+# --- outcomes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the work led to that is not an activity (v2): roles, agreements, strategies…"""
+
+    kind: str
+    title: str
+    date: str | None  # as typed; an undated agreement is still an outcome
+    end: str | None = None
+    activity: str | None = None  # a showcase's key
+    partner: str | None = None
+    description: str | None = None
+    url: str | None = None  # a path under https://example.org/
+
+
+OUTCOMES = (
+    Outcome("network_role", "Ordförande och samordnare för UCCN:s gastronomiska delnätverk",
+            "2019", "2022", partner="UCCN, gastronomiska delnätverket",
+            description="Östersund ledde delnätverket och sammanställde dess aktiviteter."),
+    Outcome("network_role", "Ledamot i styrgruppen för UCCN:s gastronomiska delnätverk",
+            "2023-01", partner="UCCN, gastronomiska delnätverket"),
+    Outcome("agreement", "Avsiktsförklaring om kockutbyte med Bergen", "2023-05",
+            activity="gastrovecka-2023", partner="Bergen"),
+    Outcome("agreement", "Samarbetsavtal med Parma om ost- och charkhantverk", "2024-10-15",
+            partner="Parma"),
+    Outcome("agreement", "Överenskommelse med Mittuniversitetet om studentprojekt", None,
+            partner="Mittuniversitetet"),
+    Outcome("strategy", "Strategi för mat och hållbar stadsutveckling antagen", "2023-06",
+            partner="Östersunds kommun",
+            description="Antagen av kommunfullmäktige; knyter arbetet till Agenda 2030, mål 11."),
+    Outcome("strategy", "Handlingsplan för UCCN-arbetet 2025–2028", "2024-12",
+            partner="Region Jämtland Härjedalen och Östersunds kommun"),
+    Outcome("publication", "Gastronominätverkets aktivitetsrapport 2021", "2022-03",
+            partner="UCCN, gastronomiska delnätverket", url="publikationer/aktivitetsrapport-2021"),
+    Outcome("publication", "Slutrapport: Fjällmat över gränsen", "2022-10", activity="fjallmat",
+            url="publikationer/fjallmat-slutrapport"),
+    Outcome("media", "Reportage om Östersund som gastronomistad i nationell dagspress",
+            "2022-08-14", url="media/reportage-2022"),
+    Outcome("media", "Radioinslag om skördefesten på Jamtli", "2023-09",
+            activity="festival-2023"),
+    Outcome("award", "Pris för årets hållbara matupplevelse till skördefesten på Jamtli",
+            "2024-03", activity="festival-2023", partner="Jamtli"),
+    Outcome("other", "Besök av UNESCO:s sekretariat för kreativa städer", "2025-05-20",
+            description="Samtal om nätverkets arbete och Östersundsdeklarationen."),
+)  # fmt: skip
+
+
+def _outcome_rows(scale: int, activities: Sequence[Activity]) -> list[Row]:
+    """The outcomes above, once per unit of scale, numbered by date (undated last)."""
+    showcases: dict[str, list[Activity]] = {}
+    for a in activities:
+        if a.key is not None:
+            showcases.setdefault(a.key, []).append(a)
+    drafts: list[tuple[str, Row]] = []
+    for copy in range(scale):
+        for o in OUTCOMES:
+            row: Row = {
+                "kind": ref.OUTCOME_KINDS[o.kind].sv,
+                "title": o.title,
+                "date": o.date,
+                "end_date": o.end,
+                "activity_id": showcases[o.activity][copy].activity_id if o.activity else None,
+                "partner": o.partner,
+                "description": o.description,
+                "url": f"https://example.org/uccn/{o.url}" if o.url else None,
+            }
+            drafts.append((o.date or "9999", row))
+    drafts.sort(key=lambda d: d[0])
+    width = _id_width(len(drafts))
+    return [{"outcome_id": f"R-{n:0{width}d}", **row} for n, (_, row) in enumerate(drafts, 1)]
 
 
 # --- staff time and targets --------------------------------------------------------------

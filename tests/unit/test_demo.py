@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from uccn_data.parsing import luhn_ok
 from uccn_data.problems import StoreError
 from uccn_data.reference import MUNICIPALITY_CODES
 from uccn_data.store import Store
-from uccn_data.tables import TABLES
+from uccn_data.tables import TABLES, Table
 
 ROOT = Path(__file__).resolve().parents[2]
 YEARS = range(2021, 2027)
@@ -173,21 +174,37 @@ def test_demo_flag_and_both_periods(demo: tuple[Store, dict[str, int]]) -> None:
 
 def test_activities_per_year_and_mix(demo: tuple[Store, dict[str, int]]) -> None:
     path = demo[0].path
-    counts = per_year(path, "select year(start_date), count(*) from activities group by 1")
+    counts = per_year(
+        path,
+        "select year(start_date), count(*) from activities where year(start_date) >= 2021 "
+        "group by 1",
+    )
     assert sorted(counts) == list(YEARS)
     assert all(25 <= n <= 40 for n in counts.values()), counts
-    areas = dict(sql(path, "select framework_area, count(*) from activities group by 1"))
+    # A few projects began before the period and run into it.
+    before = sql(path, "select count(*) from activities where year(start_date) < 2021")[0][0]
+    assert 1 <= before <= 3
+    # An activity counts in every area and theme it names.
+    areas = dict(
+        sql(
+            path,
+            "select a, count(*) from (select unnest(framework_area) a from activities) group by 1",
+        )
+    )
     assert len(areas) == 3
-    themes = dict(sql(path, "select theme, count(*) from activities group by 1"))
+    themes = dict(
+        sql(path, "select t, count(*) from (select unnest(theme) t from activities) group by 1")
+    )
     assert len(themes) == 4
     assert max(themes, key=themes.__getitem__) == "gastronomy"
     municipalities = dict(
         sql(
             path,
-            "select municipality, count(*) from activities where municipality is not null group by 1",
+            "select m, count(*) from (select unnest(municipality) m from activities) group by 1",
         )
     )
-    assert set(municipalities) == set(MUNICIPALITY_CODES)
+    assert set(MUNICIPALITY_CODES) <= set(municipalities)
+    assert set(municipalities) - set(MUNICIPALITY_CODES) <= {"county", "outside_county", "abroad"}
     assert max(municipalities, key=municipalities.__getitem__) == "2380"
     assert {r[0] for r in sql(path, "select distinct level from activities")} == {
         "regional",
@@ -198,10 +215,18 @@ def test_activities_per_year_and_mix(demo: tuple[Store, dict[str, int]]) -> None
         "ostersund",
         "region",
         "joint",
+        "external",
     }
-    low, high = sql(path, "select min(participants), max(participants) from activities")[0]
+    low, high = sql(
+        path,
+        "select min(participants), max(participants) from activities "
+        "where participants_approx is null",
+    )[0]
     assert low >= 5 and high <= 120
-    first, last = sql(path, "select min(activity_id), max(activity_id) from activities")[0]
+    first, last = sql(
+        path,
+        "select min(activity_id), max(activity_id) from activities where year(start_date) >= 2021",
+    )[0]
     assert first == "A2021-001" and last.startswith("A2026-")
 
 
@@ -210,7 +235,7 @@ def test_sdg11_and_named_partners(demo: tuple[Store, dict[str, int]]) -> None:
     shares = per_year(
         path,
         "select year(start_date), avg(case when len(sdg11_targets) > 0 then 1 else 0 end) "
-        "from activities group by 1",
+        "from activities where year(start_date) >= 2021 group by 1",
     )
     assert all(0.6 <= s <= 0.7 for s in shares.values()), shares
     assert sql(path, "select max(len(sdg11_targets)) from activities")[0][0] == 3
@@ -306,10 +331,16 @@ def test_exchanges(demo: tuple[Store, dict[str, int]]) -> None:
         "inbound",
         "digital",
     }
-    countries = [r[0] for r in sql(path, "select distinct partner_country from exchanges")]
-    assert all(len(c) == 2 and c.isupper() for c in countries)
-    uccn = dict(sql(path, "select uccn_member, count(*) from exchanges group by 1"))
-    assert None not in uccn and uccn[True] > uccn.get(False, 0) > 0
+    countries = [r[0] for r in sql(path, "select distinct unnest(partner_country) from exchanges")]
+    assert countries and all(len(c) == 2 and c.isupper() for c in countries)
+    # Each partner city's membership: from UNESCO's list, or unknown (never assumed "no").
+    uccn = dict(
+        sql(
+            path,
+            "select m, count(*) from (select unnest(partner_members) m from exchanges) group by 1",
+        )
+    )
+    assert False not in uccn and uccn[True] > uccn[None] > 0
     linked, low, high, smes = sql(
         path,
         "select count(activity_id), min(participants), max(participants), max(smes_involved) "
@@ -322,13 +353,17 @@ def test_ostersund_spends_its_100000_a_year(demo: tuple[Store, dict[str, int]]) 
     path = demo[0].path
     spent = per_year(
         path,
-        "select year(date), sum(amount_sek) from spending where funder = 'ostersund' group by 1",
+        "select year(date), sum(amount_sek) from spending "
+        "where funder = 'ostersund' and kind = 'actual' group by 1",
     )
     for year in range(2021, 2026):
         assert 85_000 <= spent[year] <= 105_000, (year, spent[year])
+    # External funding is everything that is neither Östersund nor the Region (v2 kinds too);
+    # budgets are never added to outcomes.
     external = per_year(
         path,
-        "select year(date), sum(amount_sek) from spending where funder = 'external' group by 1",
+        "select year(date), sum(amount_sek) from spending "
+        "where funder not in ('ostersund', 'region') and kind = 'actual' group by 1",
     )
     for year in YEARS:
         assert 1 <= external[year] / spent[year] <= 3, year
@@ -336,7 +371,7 @@ def test_ostersund_spends_its_100000_a_year(demo: tuple[Store, dict[str, int]]) 
     assert sql(path, "select count(*) from spending where amount_sek % 1 <> 0")[0][0] > 0
     assert sql(path, "select count(activity_id) from spending")[0][0] > 0
     assert sql(path, "select count(distinct category) from spending")[0][0] >= 5
-    assert sql(path, "select max(date) from spending")[0][0] < AS_OF
+    assert sql(path, "select max(date) from spending where kind = 'actual'")[0][0] < AS_OF
 
 
 def test_staff_time_every_past_month_for_both(demo: tuple[Store, dict[str, int]]) -> None:
@@ -373,6 +408,179 @@ def test_targets(demo: tuple[Store, dict[str, int]]) -> None:
             assert rows[(year, kpi)] > 0
 
 
+# --- every version 2 feature at scale 1 --------------------------------------------------
+
+
+def count(path: Path, where: str, table: str = "activities") -> int:
+    return int(sql(path, f"select count(*) from {table} where {where}")[0][0])
+
+
+def test_activities_use_every_v2_form(demo: tuple[Store, dict[str, int]]) -> None:
+    path = demo[0].path
+    assert count(path, "len(framework_area) > 1") >= 5
+    assert count(path, "len(theme) > 1") >= 5
+    # Led by another organisation, always named, mostly with the parties' role.
+    assert count(path, "lead = 'external' and lead_name is null") == 0
+    leaders = {r[0] for r in sql(path, "select lead_name from activities where lead = 'external'")}
+    assert {"Mittuniversitetet", "Eldrimner", "Jamtli"} <= leaders
+    assert count(path, "lead <> 'external' and lead_name is not null") == 0
+    assert count(path, "party_role is not null") >= 3
+    assert count(path, "list_contains(municipality, 'county')") >= 3
+    assert count(path, "list_contains(municipality, 'abroad')") >= 1
+    assert count(path, "len(municipality) > 1 and municipality[1] like '2%'") >= 2
+    # Dated by month or by year only, stored with the precision, never as an invented day.
+    precisions = dict(sql(path, "select start_date_precision, count(*) from activities group by 1"))
+    assert precisions["month"] >= 3 and precisions["year"] >= 2
+    assert count(path, "start_date_precision <> 'day' and day(start_date) <> 1") == 0
+    # Approximate counts: "ca 250", "över 250", "minst 20".
+    assert count(path, "participants_approx = 'about' and participants = 250") >= 1
+    assert count(path, "participants_approx = 'over' and participants = 250") >= 1
+    assert count(path, "visitors is not null") >= 3
+    assert count(path, "visitors_approx is not null") >= 2
+    assert count(path, "smes_count is not null") >= 3
+    assert count(path, "smes_count_approx = 'at_least' and smes_count = 20") >= 1
+    assert count(path, "list_contains(other_sdgs, '8') and list_contains(other_sdgs, '12.3')") >= 1
+    assert count(path, "results is not null") >= 3
+    urls = [r[0] for r in sql(path, "select url from activities where url is not null")]
+    assert len(urls) >= 3 and all(u.startswith("https://example.org/") for u in urls)
+
+
+def test_multi_year_projects_and_plans(demo: tuple[Store, dict[str, int]]) -> None:
+    path = demo[0].path
+    # Begun before the period (2019–2022), so they count in its first years.
+    early = sql(
+        path,
+        "select start_date, end_date, status from activities where start_date < date '2021-01-01'",
+    )
+    assert early and all(end.year >= 2021 and status == "completed" for _, end, status in early)
+    assert any(start.year == 2019 and end.year == 2022 for start, end, _ in early)
+    planned = sql(
+        path,
+        "select start_date, start_date_precision, end_date, participants from activities "
+        "where status = 'planned'",
+    )
+    assert len(planned) >= 2
+    assert all(start.year == 2026 and people is None for start, _, _, people in planned)
+    assert any(precision == "month" for _, precision, _, _ in planned)
+    assert any(end is not None and end.year > 2026 for _, _, end, _ in planned)
+
+
+def test_exchanges_use_every_v2_form(demo: tuple[Store, dict[str, int]]) -> None:
+    path = demo[0].path
+    assert count(path, "end_date > date", "exchanges") >= 5  # multi-day meetings
+    assert count(path, "len(partner_city) > 1", "exchanges") >= 2
+    assert (
+        count(
+            path, "len(partner_city) > 1 and len(partner_country) = len(partner_city)", "exchanges"
+        )
+        >= 2
+    )
+    network = sql(
+        path,
+        "select year(date), partner_city[1], cities_count, cities_count_approx, countries_count "
+        "from exchanges where partner_type = 'network'",
+    )
+    conferences = {y for y, name, *_ in network if name == "UCCN Annual Conference"}
+    assert conferences == set(YEARS)
+    assert all(approx == "about" and countries for *_, approx, countries in network)
+    assert any(cities >= 100 for _, _, cities, _, _ in network)
+    assert count(path, "partner_type = 'organisation'", "exchanges") >= 1
+    # Countries are required for cities, optional for networks and organisations.
+    assert count(path, "partner_type = 'city' and partner_country is null", "exchanges") == 0
+    assert count(path, "partner_type = 'network' and partner_country is null", "exchanges") > 0
+    # A partner city not in UNESCO's list: its membership is unknown.
+    assert count(path, "list_contains(partner_city, 'Trondheim')", "exchanges") >= 1
+    members = [r[0] for r in sql(path, "select partner_members from exchanges")]
+    assert any(m is not None and None in m for m in members)
+    assert count(path, "date_precision = 'month'", "exchanges") >= 1
+
+
+def test_spending_uses_every_v2_form(demo: tuple[Store, dict[str, int]]) -> None:
+    path = demo[0].path
+    euros = sql(
+        path,
+        "select amount_original, exchange_rate, amount_sek from spending "
+        "where currency = 'EUR' and kind = 'actual'",
+    )
+    assert len(euros) >= 2
+    for original, rate, sek in euros:
+        assert rate is not None and abs(original * rate - sek) <= Decimal("0.01")
+    budgets = sql(
+        path,
+        "select date, end_date, amount_sek, funder from spending where kind = 'budget'",
+    )
+    assert len(budgets) >= 3
+    assert sum(1 for start, end, *_ in budgets if end is not None and end.year > start.year) >= 3
+    assert {"ostersund", "eu"} <= {funder for *_, funder in budgets}
+    assert count(path, "kind = 'budget' and currency = 'EUR'", "spending") >= 1
+    funders = {r[0] for r in sql(path, "select distinct funder from spending")}
+    assert {
+        "ostersund",
+        "region",
+        "external",
+        "state",
+        "eu",
+        "municipality_other",
+        "private",
+    } <= funders
+    unknown = sql(path, "select funder_name from spending where amount_sek is null")
+    assert len(unknown) >= 2 and all("okänt" in name for (name,) in unknown)
+    assert count(path, "date_precision <> 'day'", "spending") >= 1
+
+
+def test_outcomes_of_every_kind(demo: tuple[Store, dict[str, int]]) -> None:
+    store, counts = demo
+    path = store.path
+    assert 8 <= counts["outcomes"] <= 15
+    kinds = {r[0] for r in sql(path, "select distinct kind from outcomes")}
+    assert kinds == {
+        "award",
+        "agreement",
+        "publication",
+        "strategy",
+        "network_role",
+        "media",
+        "other",
+    }
+    roles = [r[0] for r in sql(path, "select title from outcomes where kind = 'network_role'")]
+    assert any("styrgrupp" in t and "gastronom" in t for t in roles)
+    assert count(path, "kind = 'network_role' and end_date is not null", "outcomes") >= 1
+    partners = {r[0] for r in sql(path, "select partner from outcomes where kind = 'agreement'")}
+    assert partners & {"Bergen", "Parma"}
+    assert count(path, "date is null", "outcomes") >= 1  # an undated agreement is still one
+    linked = sql(
+        path,
+        "select count(*), count(a.activity_id) from outcomes o "
+        "left join activities a using (activity_id) where o.activity_id is not null",
+    )[0]
+    assert linked[0] >= 3 and linked[0] == linked[1]
+    urls = [r[0] for r in sql(path, "select url from outcomes where url is not null")]
+    assert urls and all(u.startswith("https://example.org/") for u in urls)
+
+
+def test_the_files_write_values_as_coordinators_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Amounts in tkr, MSEK and EUR, approximate counts and places as words, in the files."""
+    import uccn_data.demo as demo_module
+
+    files: dict[str, str] = {}
+    write = demo_module._swedish_csv
+
+    def keep(table: Table, rows: list[dict[str, str | None]]) -> bytes:
+        data = write(table, rows)
+        files[table.name] = data.decode("utf-8-sig")
+        return data
+
+    monkeypatch.setattr(demo_module, "_swedish_csv", keep)
+    build_demo(Store(tmp_path / "files.duckdb"))
+    for text in ("ca 250", "över 250", "minst 20", "hela länet", "utomlands", "2019-09"):
+        assert text in files["activities"], text
+    for text in (" tkr", " MSEK", " EUR", "Budget", "EU-program", "Staten", "Annan kommun"):
+        assert text in files["spending"], text
+    assert "nätverk" in files["exchanges"] and "ca 1" in files["exchanges"]
+
+
 # --- scale -------------------------------------------------------------------------------
 
 
@@ -381,6 +589,7 @@ def test_scale_multiplies_the_volumes(tmp_path: Path, demo: tuple[Store, dict[st
     scaled = build_demo(Store(tmp_path / "scaled.duckdb"), scale=3)
     for name in ("activities", "sme_participation", "exchanges", "spending"):
         assert 2.4 <= scaled[name] / base[name] <= 3.6, (name, scaled[name], base[name])
+    assert scaled["outcomes"] == 3 * base["outcomes"]
     assert scaled["staff_time"] == base["staff_time"]
     assert scaled["targets"] == base["targets"]
 
