@@ -71,12 +71,16 @@ where.markdown(
 
 screen = screens[index]
 st.title(screen.title)
+# Subtitles, notes and lists carry names from the store (periods, titles, partners): they
+# are written as plain text, never as Markdown.
 if screen.subtitle:
-    st.write(screen.subtitle)
+    st.text(screen.subtitle)
 if screen.figures:
     columns = st.columns(min(4, len(screen.figures)))
     for i, (label, value) in enumerate(screen.figures):
         columns[i % len(columns)].metric(label, value)
+for note in screen.notes:
+    st.text(note)
 if screen.chart is not None:
     figure = charts.from_series(screen.chart.kind, screen.chart.categories, screen.chart.series)
     localise(figure, lang)
@@ -84,8 +88,15 @@ if screen.chart is not None:
         figure, config=charts.PLOTLY_CONFIG, alt=screen.alt, key=f"present-{screen.key}"
     )
     st.caption(t("chart.alt_prefix", lang) + screen.alt)
+elif screen.no_chart:
+    st.text(screen.no_chart)
+for heading, items in screen.listing:
+    st.header(heading)  # h2 under the screen's h1: heading levels go one step at a time
+    st.text("\n".join(f"• {item}" for item in items))
 with st.expander(t("chart.show_data", lang)):
     st.dataframe(format_table(screen, lang), hide_index=True)
+    if screen.details is not None and len(screen.details):
+        st.dataframe(screen.details, hide_index=True)
 with st.expander(t("present.since_heading", lang)):
     chosen = st.date_input(
         t("present.since", lang), value=since, key="since_input", format="YYYY-MM-DD"

@@ -93,7 +93,11 @@ if since is not None:
 st.markdown(t("reports.present_link", lang, link="?" + urlencode(query)))
 
 st.subheader(t("reports.unesco", lang))
-st.write(t("reports.unesco_lead", lang, period=f.period))
+# (v2) A reporting window makes a draft too, without commitments or status.
+window = any(
+    p.period_id == f.period and not p.has_commitments for p in cache.store_info()["periods"]
+)
+st.text(t("reports.unesco_lead_window" if window else "reports.unesco_lead", lang, period=f.period))
 english, swedish = st.columns(2)
 english.download_button(
     t("reports.unesco_en", lang), monitoring("en"), file_name=f"uccn-monitoring-report-{f.period}-en.docx",

@@ -53,3 +53,39 @@ def test_the_reports_page_offers_every_output_and_whole_numbers_only_to_coordina
         "download_open_data",
     } <= keys
     assert "download_open_data_whole" not in keys
+
+
+def test_the_outcomes_screen_lists_them_by_kind_as_plain_text(demo_store, open_page):
+    at = open_page(demo_store.path, None, present="1", lang="sv")
+    with demo_store.reading() as conn:
+        expected = screens(conn, kpis.Filters(), "sv")
+    last = len(expected) - 1
+    assert expected[last].key == "outcomes"
+    at.session_state["slide"] = last
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == expected[last].title
+    assert [h.value for h in at.main.header] == [heading for heading, _ in expected[last].listing]
+    shown = "\n".join(t.value for t in at.text)
+    assert (
+        "• Ordförande och samordnare för UCCN:s gastronomiska delnätverk "
+        "(2019–2022; UCCN, gastronomiska delnätverket)"
+    ) in shown
+    assert "• Avsiktsförklaring om kockutbyte med Bergen (maj 2023; Bergen)" in shown
+
+
+def test_a_reporting_window_is_presented_without_targets_or_status(tmp_path, open_page):
+    from tests.unit.reports_support import WINDOW, v2_store
+
+    store = v2_store(tmp_path)
+    at = open_page(store.path, None, present="1", lang="en", period=WINDOW)
+    assert not at.exception
+    at.session_state["slide"] = 0
+    at.run()
+    assert at.title[0].value == f"The key figures for {WINDOW}, without targets or progress"
+    shown = "\n".join(t.value for t in at.text)
+    assert f"{WINDOW} is a reporting window, not an agreement period" in shown
+    assert "No chart: a reporting window has no targets to measure progress against." in shown
+    values = [m.value for m in at.metric]
+    assert values and not any("target" in v for v in values)
+    assert "not reported" in values  # no money, no staff time reported in the window

@@ -180,3 +180,97 @@ def test_text_that_looks_like_a_formula_never_becomes_one(store, load, tmp_path)
     assert not any(c.data_type == "f" for c in cells)
     assert any(c.value == '\'=HYPERLINK("http://x","klick")' for c in cells)
     assert len(paths) == 3 * len(TABLES) + 1
+
+
+# --- contract version 2 -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def v2_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.unit.reports_support import v2_store
+
+    folder = tmp_path_factory.mktemp("open-v2")
+    export_all(v2_store(tmp_path_factory.mktemp("v2-store")), folder)
+    return folder
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+
+
+def _fields(folder: Path, resource: str) -> dict[str, dict]:
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    (found,) = [r for r in package["resources"] if r["name"] == resource]
+    return {f["name"]: f for f in found["schema"]["fields"]}
+
+
+def test_the_outcomes_are_published_in_every_format(v2_published):
+    rows = {r["outcome_id"]: r for r in _rows(v2_published / "outcomes.csv")}
+    assert rows["R1"]["kind"] == "network_role"
+    assert (rows["R1"]["date"], rows["R1"]["end_date"]) == ("2014", "2018")  # as written
+    assert rows["R2"]["date"] == "2022-11" and rows["R2"]["url"] == "https://example.org/pris"
+    assert rows["R3"]["date"] == ""  # an undated agreement stays undated
+    sheet = openpyxl.load_workbook(v2_published / "outcomes.xlsx").active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0] == TABLES["outcomes"].column_names
+    assert values[2][:4] == ["R2", "award", "Pris <b>för</b> skördefesten", "2022-11"]
+    stored = pq.read_table(v2_published / "outcomes.parquet")
+    assert stored.column_names == TABLES["outcomes"].stored_names
+    fields = _fields(v2_published, "outcomes-csv")
+    assert list(fields) == TABLES["outcomes"].column_names
+    assert fields["kind"]["constraints"]["enum"] == [
+        "award", "agreement", "publication", "strategy", "network_role", "media", "other",
+    ]  # fmt: skip
+    assert "network_role" in fields["kind"]["description"]
+
+
+def test_spreadsheet_files_write_dates_and_counts_as_reported(v2_published):
+    rows = {r["activity_id"]: r for r in _rows(v2_published / "activities.csv")}
+    festival = rows["A1"]
+    assert festival["start_date"] == "2022-05"
+    assert (festival["participants"], festival["visitors"], festival["smes_count"]) == (
+        "ca 250", "över 4000", "minst 20",
+    )  # fmt: skip
+    assert festival["framework_area"] == "competence_development; information_marketing"
+    assert (festival["lead"], festival["lead_name"], festival["party_role"]) == (
+        "external", "Jamtli", "co_organiser",
+    )  # fmt: skip
+    assert rows["A4"]["participants"] == ""  # unknown, never 0
+    fields = _fields(v2_published, "activities-csv")
+    assert fields["start_date"]["type"] == "string"
+    assert "YYYY, YYYY-MM or YYYY-MM-DD" in fields["start_date"]["description"]
+    assert fields["participants"]["type"] == "string"
+    assert "ca 250" in fields["participants"]["description"]
+    assert fields["framework_area"]["type"] == "string"
+    assert "separated by semicolons" in fields["framework_area"]["description"]
+    spending = {r["spending_id"]: r for r in _rows(v2_published / "spending.csv")}
+    assert (spending["S2"]["kind"], spending["S2"]["date"]) == ("budget", "2022")
+    assert spending["S3"]["amount_sek"] == ""  # only the funder is known
+    amount = _fields(v2_published, "spending-csv")["amount_sek"]
+    assert "currency" in amount["description"] and amount["decimalChar"] == ","
+
+
+def test_parquet_keeps_every_stored_column_and_the_schema_says_what_each_is(v2_published):
+    for name, table in TABLES.items():
+        stored = pq.read_table(v2_published / f"{name}.parquet")
+        assert stored.column_names == table.stored_names, name
+        fields = _fields(v2_published, f"{name}-parquet")
+        assert list(fields) == table.stored_names, name
+    activities = _fields(v2_published, "activities-parquet")
+    assert activities["start_date"]["type"] == "date"
+    assert "start_date_precision" in activities["start_date"]["description"]
+    assert activities["start_date_precision"]["constraints"]["enum"] == ["year", "month", "day"]
+    assert activities["participants"]["type"] == "integer"
+    assert activities["participants_approx"]["constraints"]["enum"] == [
+        "about", "over", "at_least",
+    ]  # fmt: skip
+    assert activities["framework_area"]["type"] == "array"
+    assert activities["partner_uccn_cities"]["type"] == "array"
+    exchanges = _fields(v2_published, "exchanges-parquet")
+    assert exchanges["partner_members"]["type"] == "array"
+    assert "unknown" in exchanges["partner_members"]["description"]
+    spending = _fields(v2_published, "spending-parquet")
+    assert spending["amount_sek"]["type"] == spending["amount_original"]["type"] == "number"
+    festival = pq.read_table(v2_published / "activities.parquet").to_pylist()[0]
+    assert (festival["participants"], festival["participants_approx"]) == (250, "about")
+    assert festival["start_date_precision"] == "month"

@@ -1,8 +1,11 @@
 """One function per meeting screen, each built from the KPI functions only: the headline, a
-framework activity, SMEs, exchanges, budget, SDG 11 and what is new since the last meeting.
+framework activity, SMEs, exchanges, and SDG 11 (budget and outcomes are in `money_outcomes`, what
+is new since the last meeting in `since`).
 
 Each returns a finished `Screen` in one language; an empty scope gets a "none yet" title and no
-chart rather than an error, so a fresh store still makes a whole deck.
+chart rather than an error, so a fresh store still makes a whole deck. (v2) Unknown figures read
+"inga uppgifter" / "not reported", approximate ones "ca 250", and a screen's notes say how
+complete the figures are and what counts more than once.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
-from uccn_data.reports import texts
+from uccn_data.reports import notes, texts, written
+from uccn_data.reports.notes import known, positive
 from uccn_data.reports.screen import ChartSpec, Screen, chart_alt
 from uccn_data.reports.texts import t
 
@@ -38,28 +42,44 @@ STATUS_ORDER = tuple(ref.STATUSES)
 
 
 def _value(frame: pd.DataFrame, column: str) -> float | None:
-    value = frame[column].iloc[0] if len(frame) else None
-    return None if value is None or pd.isna(value) else float(value)
+    return known(frame[column].iloc[0]) if len(frame) else None
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+def smes_reached(summary: pd.DataFrame, lang: str) -> str:
+    """SMEs reached (listed + counted), `ca` when a counted number is approximate."""
+    return texts.total(
+        _value(summary, "smes_reached"), _value(summary, "smes_counted_approx"), lang
+    )
 
 
 def headline(
-    conn: Connection, f: Filters, lang: str, scope: str, as_of: date | None, data: bool
+    conn: Connection,
+    f: Filters,
+    lang: str,
+    scope: str,
+    as_of: date | None,
+    data: bool,
+    *,
+    window: bool = False,
 ) -> Screen:
     rows: dict[str, dict[Any, Any]] = {
         str(r["kpi"]): r for r in kpis.headline(conn, f, as_of).to_dict("records")
     }
+    smes = kpis.sme_summary(conn, f)
+
+    def value_text(key: str) -> str:
+        if key == "smes_reached":
+            return smes_reached(smes, lang)
+        return texts.figure(key, rows[key]["value"], lang)
+
     figures: list[tuple[str, str]] = []
     for key in HEADLINE:
         r = rows[key]
-        value = texts.figure(key, r["value"], lang)
-        if _number(r["target"]) is not None:
+        value = value_text(key)
+        if known(r["target"]) is not None:
             status = r["status"] if isinstance(r["status"], str) else None
             if status is None:  # a target, but no value yet or nothing expected yet
-                status = "no_value" if _number(r["value"]) is None else "not_yet"
+                status = "no_value" if known(r["value"]) is None else "not_yet"
             value = t(
                 "headline.figure",
                 lang,
@@ -71,13 +91,13 @@ def headline(
     # Whole per cent: the chart, its labels and the table then show one and the same number.
     reached: dict[str, float | None] = {}
     for key, r in rows.items():
-        got, expected = _number(r["value"]), _number(r["expected"])
+        got, expected = known(r["value"]), known(r["expected"])
         if isinstance(r["status"], str) and got is not None and expected:
             reached[key] = float(round(got / expected * 100))
 
-    def written(column: str) -> list[str]:
+    def written_column(column: str) -> list[str]:
         return [
-            "" if _number(r[column]) is None else texts.figure(k, r[column], lang)
+            "" if known(r[column]) is None else texts.figure(k, r[column], lang)
             for k, r in rows.items()
         ]
 
@@ -85,10 +105,13 @@ def headline(
     table = pd.DataFrame(
         {
             t("col.kpi", lang): [KPI_DEFINITIONS[k].name(lang) for k in rows],
-            t("col.value", lang): [texts.figure(k, r["value"], lang) for k, r in rows.items()],
-            t("col.target", lang): written("target"),
-            t("col.expected", lang): written("expected"),
-            t("col.reached", lang): [reached.get(k) for k in rows],
+            t("col.value", lang): [value_text(k) for k in rows],
+            t("col.target", lang): written_column("target"),
+            t("col.expected", lang): written_column("expected"),
+            # No status, no share reached: an empty cell, not "not reported".
+            t("col.reached", lang): [
+                texts.by_unit("points", reached[k], lang) if k in reached else "" for k in rows
+            ],
             t("col.status", lang): [
                 t(f"status.{s}", lang) if isinstance(s, str) else "" for s in statuses
             ],
@@ -96,51 +119,76 @@ def headline(
     )
     units = {t("col.reached", lang): "points"}
     name = t("headline.name", lang)
-    subtitle = t("headline.subtitle", lang, scope=scope)
+    subtitle = t("headline.subtitle_window" if window else "headline.subtitle", lang, scope=scope)
+    found_notes = [t("report.window", lang, period=f.period)] if window else []
+    if data:
+        staff = notes.staff_note(conn, f, lang, as_of)
+        found_notes += [staff] if staff else []
+        found_notes += notes.activity_notes(kpis.activity_summary(conn, f), lang, in_area=False)
     if not data:
         subtitle = f"{subtitle} {t('report.no_data', lang)}"
+    screen = Screen("headline", name, name, subtitle, figures, table, None, "", units)
+    screen = replace(screen, notes=found_notes)
+    if data and window:
+        title = t("headline.title_window", lang, period=f.period)
+        return replace(screen, title=title, no_chart=t("report.no_chart_window", lang))
     if not data or not reached:
-        return Screen("headline", name, name, subtitle, figures, table, None, "", units)
+        return screen
     names = [KPI_DEFINITIONS[k].name(lang) for k in reached]
     chart = ChartSpec("bar", names, {t("headline.series", lang): list(reached.values())}, "points")
     on_track = sum(1 for k in reached if rows[k]["status"] == "on_track")
     title = t("headline.title", lang, on_track=on_track, with_target=len(reached))
     alt = chart_alt(t("headline.alt", lang), chart, lang)
-    return Screen("headline", name, title, subtitle, figures, table, chart, alt, units)
+    return replace(screen, title=title, chart=chart, alt=alt)
 
 
-def area(conn: Connection, f: Filters, lang: str, scope: str, area: str, row: Any) -> Screen:
+def area(conn: Connection, f: Filters, lang: str, scope: str, area: str) -> Screen:
+    """One framework activity. (v2) An activity that names several areas counts in each: the
+    notes say how many do, and the list names the other areas."""
     name = ref.FRAMEWORK_AREAS[area](lang)
     scoped = replace(f, framework_area=area)
-    by_status = kpis.activities_by_area(conn, scoped, "status").set_index("category")["activities"]
+    found = kpis.activities_by_area(conn, scoped, "status")
+    # The breakdown holds every area of the activities in scope; this screen is one of them.
+    by_status = found[found["framework_area"] == area].set_index("category")["activities"]
     counts = [int(by_status.get(s, 0)) for s in STATUS_ORDER]
+    summary = kpis.activity_summary(conn, scoped)
     smes = kpis.sme_summary(conn, scoped)
+    participants = texts.total(
+        _value(summary, "activity_participants"),
+        _value(summary, "activity_participants_approx"),
+        lang,
+    )
     figures = [
-        (t("fig.activities", lang), texts.number(row.activities, lang)),
-        (t("fig.completed", lang), texts.number(row.activities_completed, lang)),
-        (t("fig.participants", lang), texts.number(row.participants, lang)),
-        (t("fig.sdg11_share", lang), texts.percent(row.sdg11_aligned_share, lang)),
-        (t("fig.smes", lang), texts.number(_value(smes, "smes_reached"), lang)),
+        (t("fig.activities", lang), texts.number(_value(summary, "activities"), lang)),
+        (t("fig.completed", lang), texts.number(_value(summary, "activities_completed"), lang)),
+        (t("fig.participants", lang), participants),
+        (t("fig.sdg11_share", lang), texts.percent(_value(summary, "sdg11_aligned_share"), lang)),
+        (t("fig.smes", lang), smes_reached(smes, lang)),
     ]
     statuses = [ref.STATUSES[s](lang) for s in STATUS_ORDER]
     heading, count = t("col.activity_status", lang), t("col.activities", lang)
     table = pd.DataFrame({heading: statuses, count: counts})
     purpose = t(f"area.purpose.{area}", lang)
     subtitle = t("area.subtitle", lang, purpose=purpose, scope=scope)
+    listed = kpis.activity_list(conn, scoped)
+    details = written.activity_details(listed, lang, area) if len(listed) else None
     key = f"area:{area}"
+    screen = Screen(
+        key, name, "", subtitle, figures, table, None, "", {count: "count"}, details,
+        notes.activity_notes(summary, lang, in_area=True),
+    )  # fmt: skip
     if not sum(counts):
-        title = t("area.title_empty", lang, area=name)
-        return Screen(key, name, title, subtitle, figures, table, None, "", {count: "count"})
+        return replace(screen, title=t("area.title_empty", lang, area=name))
     chart = ChartSpec("bar", statuses, {count: [float(c) for c in counts]})
     title = t(
         "area.title",
         lang,
         area=name,
-        completed=texts.number(row.activities_completed, lang),
-        total=texts.number(row.activities, lang),
+        completed=texts.number(_value(summary, "activities_completed"), lang),
+        total=texts.number(_value(summary, "activities"), lang),
     )
     alt = chart_alt(t("area.alt", lang, area=name), chart, lang)
-    return Screen(key, name, title, subtitle, figures, table, chart, alt, {count: "count"})
+    return replace(screen, title=title, chart=chart, alt=alt)
 
 
 def _place(code: str, lang: str) -> str:
@@ -150,9 +198,12 @@ def _place(code: str, lang: str) -> str:
 
 
 def smes(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
+    """SMEs reached: (v2) those listed by name and those an activity only counts; the chart
+    places the listed ones, and a note says how many more were counted."""
     summary = kpis.sme_summary(conn, f)
-    keys = ("smes_reached", "smes_outside_ostersund_share", "smes_repeat")
-    figures = [
+    keys = ("smes_outside_ostersund_share", "smes_repeat")
+    figures = [(KPI_DEFINITIONS["smes_reached"].name(lang), smes_reached(summary, lang))]
+    figures += [
         (KPI_DEFINITIONS[k].name(lang), texts.figure(k, _value(summary, k), lang)) for k in keys
     ]
     by_place = kpis.smes_by_municipality(conn, f)
@@ -160,34 +211,69 @@ def smes(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
     heading, count = t("col.municipality", lang), t("col.smes", lang)
     table = pd.DataFrame({heading: places, count: [int(n) for n in by_place["smes"]]})
     name, subtitle = t("smes.name", lang), t("smes.subtitle", lang, scope=scope)
-    total = int(_value(summary, "smes_reached") or 0)
-    if not total:
-        title = t("smes.title_empty", lang)
-        return Screen("smes", name, title, subtitle, figures, table, None, "", {count: "count"})
+    listed = positive(_value(summary, "smes_listed"))
+    counted = _value(summary, "smes_counted")
+    found_notes = []
+    if counted:
+        more = texts.total(counted, _value(summary, "smes_counted_approx"), lang)
+        found_notes.append(t("smes.counted", lang, listed=texts.number(listed, lang), counted=more))
+    screen = Screen(
+        "smes", name, t("smes.title_empty", lang), subtitle, figures, table, None, "",
+        {count: "count"}, notes=found_notes,
+    )  # fmt: skip
+    if not listed:
+        if counted:
+            return replace(screen, title=t("smes.title_counted", lang, total=figures[0][1]))
+        return screen
     chart = ChartSpec("bar", places, {count: [float(n) for n in by_place["smes"]]})
     title = t(
         "smes.title",
         lang,
         share=texts.percent(_value(summary, "smes_outside_ostersund_share"), lang),
         outside=texts.number(_value(summary, "smes_outside_ostersund"), lang),
-        total=texts.number(total, lang),
+        total=texts.number(listed, lang),
     )
     alt = chart_alt(t("smes.alt", lang), chart, lang)
-    return Screen("smes", name, title, subtitle, figures, table, chart, alt, {count: "count"})
+    return replace(screen, title=title, chart=chart, alt=alt)
+
+
+def _participants_by_year(conn: Connection, f: Filters, years: list[str], lang: str) -> list[str]:
+    """Participants in each year's exchanges, `ca` when a count is approximate and
+    "not reported" when none is known (the breakdown by year would count unknown as 0)."""
+    inside = set(kpis.period(conn, f.period).years)
+    shown = []
+    for year in years:
+        if not year.isdigit() or int(year) not in inside:
+            shown.append(texts.not_reported(lang))
+            continue
+        s = kpis.exchange_summary(conn, replace(f, year=int(year)))
+        shown.append(
+            texts.total(
+                _value(s, "exchange_participants"), _value(s, "exchange_participants_approx"), lang
+            )
+        )
+    return shown
 
 
 def exchanges(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
+    """Exchanges: (v2) a meeting with several partner cities is one exchange; networks,
+    regions and organisations are exchanges but not partner cities; a city missing from
+    UNESCO's list is of unknown membership, not a non-member."""
     summary = kpis.exchange_summary(conn, f)
-    keys = (
-        "exchanges",
-        "exchange_participants",
-        "partner_cities",
-        "partner_countries",
-        "uccn_exchange_share",
-    )
+    keys = ("exchanges", "exchange_participants", "partner_cities", "partner_countries")
     figures = [
         (KPI_DEFINITIONS[k].name(lang), texts.figure(k, _value(summary, k), lang)) for k in keys
     ]
+    figures[1] = (
+        figures[1][0],
+        texts.total(
+            _value(summary, "exchange_participants"),
+            _value(summary, "exchange_participants_approx"),
+            lang,
+        ),
+    )
+    share = _value(summary, "uccn_exchange_share")
+    figures.append((KPI_DEFINITIONS["uccn_exchange_share"].name(lang), texts.percent(share, lang)))
     by_year = kpis.exchanges_by(conn, f, "year")
     years = [str(y) for y in by_year["category"]]
     year, count, people = t("col.year", lang), t("col.exchanges", lang), t("col.participants", lang)
@@ -195,68 +281,44 @@ def exchanges(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
         {
             year: years,
             count: [int(n) for n in by_year["exchanges"]],
-            people: [int(n) for n in by_year["participants"]],
+            people: _participants_by_year(conn, f, years, lang),
         }
     )
     units = {count: "count", people: "count"}
+    found_notes = []
+    if positive(_value(summary, "exchanges_membership_unknown")):
+        n = texts.number(_value(summary, "exchanges_membership_unknown"), lang)
+        found_notes.append(t("exchanges.unknown", lang, n=n))
+    network, other = (
+        positive(_value(summary, k)) for k in ("exchanges_network", "exchanges_other_partners")
+    )
+    if network or other:
+        found_notes.append(
+            t(
+                "exchanges.networks",
+                lang,
+                network=texts.number(network, lang),
+                other=texts.number(other, lang),
+            )
+        )
     name, subtitle = t("exchanges.name", lang), t("exchanges.subtitle", lang, scope=scope)
+    screen = Screen(
+        "exchanges", name, t("exchanges.title_empty", lang), subtitle, figures, table, None, "",
+        units, notes=found_notes,
+    )  # fmt: skip
     if not _value(summary, "exchanges"):
-        title = t("exchanges.title_empty", lang)
-        return Screen("exchanges", name, title, subtitle, figures, table, None, "", units)
+        return screen
     chart = ChartSpec("bar", years, {count: [float(n) for n in by_year["exchanges"]]})
-    title = t(
-        "exchanges.title",
-        lang,
-        share=texts.percent(_value(summary, "uccn_exchange_share"), lang),
-        cities=texts.number(_value(summary, "partner_cities"), lang),
-        countries=texts.number(_value(summary, "partner_countries"), lang),
-    )
+    words = {
+        "cities": texts.number(_value(summary, "partner_cities"), lang),
+        "countries": texts.number(_value(summary, "partner_countries"), lang),
+    }
+    if share is None:  # no partner city of known membership: no share to state
+        title = t("exchanges.title_no_share", lang, n=figures[0][1], **words)
+    else:
+        title = t("exchanges.title", lang, share=texts.percent(share, lang), **words)
     alt = chart_alt(t("exchanges.alt", lang), chart, lang)
-    return Screen("exchanges", name, title, subtitle, figures, table, chart, alt, units)
-
-
-def budget(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
-    summary = kpis.money_summary(conn, f)
-    money = kpis.money_by_year(conn, f)
-    share = texts.percent(_value(summary, "share_of_commitment"), lang)
-    figures = [
-        (KPI_DEFINITIONS["ostersund_spending_sek"].name(lang), texts.money(_value(summary, "ostersund_sek"), lang)),
-        (t("budget.share", lang), share),
-        (KPI_DEFINITIONS["external_funding_sek"].name(lang), texts.money(_value(summary, "external_sek"), lang)),
-        (KPI_DEFINITIONS["leverage_ratio"].name(lang), texts.ratio(_value(summary, "leverage_ratio"), lang)),
-    ]  # fmt: skip
-    columns = {
-        "ostersund_sek": t("col.ostersund", lang),
-        "commitment_sek": t("col.commitment", lang),
-        "external_sek": t("col.external", lang),
-    }
-    leverage = t("col.leverage", lang)
-    table = pd.DataFrame(
-        {
-            t("col.year", lang): [str(y) for y in money["year"]],
-            **{heading: [float(v) for v in money[c]] for c, heading in columns.items()},
-            leverage: [None if pd.isna(v) else float(v) for v in money["leverage_ratio"]],
-        }
-    )
-    units = {**{h: "sek" for h in columns.values()}, leverage: "ratio"}
-    name, subtitle = t("budget.name", lang), t("budget.subtitle", lang, scope=scope)
-    if not _value(summary, "total_sek"):
-        title = t("budget.title_empty", lang)
-        return Screen("budget", name, title, subtitle, figures, table, None, "", units)
-    years = [str(y) for y in money["year"]]
-    series: dict[str, list[float | None]] = {
-        h: [float(v) for v in money[c]] for c, h in columns.items()
-    }
-    chart = ChartSpec("bar", years, series, "sek")
-    commitment = texts.money(_value(summary, "commitment_sek"), lang)
-    ratio = _value(summary, "leverage_ratio")
-    title = (
-        t("budget.title", lang, share=share, commitment=commitment, ratio=texts.ratio(ratio, lang))
-        if ratio is not None
-        else t("budget.title_no_leverage", lang, share=share, commitment=commitment)
-    )
-    alt = chart_alt(t("budget.alt", lang), chart, lang)
-    return Screen("budget", name, title, subtitle, figures, table, chart, alt, units)
+    return replace(screen, title=title, chart=chart, alt=alt)
 
 
 def sdg11(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
@@ -289,51 +351,3 @@ def sdg11(conn: Connection, f: Filters, lang: str, scope: str) -> Screen:
     )
     alt = chart_alt(t("sdg11.alt", lang), chart, lang)
     return Screen("sdg11", name, title, subtitle, figures, table, chart, alt, {count: "count"})
-
-
-def since_last_meeting(
-    conn: Connection, f: Filters, lang: str, since: date, as_of: date | None
-) -> Screen:
-    until = as_of or date.today()
-    summary = kpis.since_last_meeting(conn, f, since, until)
-    changes = kpis.changes_since(conn, f, since, until)
-    counted = ("activities_added", "activities_started", "activities_completed", "exchanges")
-    words = [t(f"since.{k.removeprefix('activities_')}", lang) for k in counted]
-    counts = [int(_value(summary, k) or 0) for k in counted]
-    figures = [(w, texts.number(c, lang)) for w, c in zip(words, counts, strict=True)]
-    figures += [
-        (t(f"since.{funder}", lang), texts.money(_value(summary, f"{funder}_sek"), lang))
-        for funder in ("ostersund", "region", "external")
-    ]
-    what, count = t("col.what", lang), t("col.count", lang)
-    table = pd.DataFrame({what: words, count: counts})
-    details = pd.DataFrame(
-        {
-            t("col.activity", lang): list(changes["title"]),
-            t("col.area", lang): [texts.label(ref.FRAMEWORK_AREAS, a, lang) for a in changes["framework_area"]],
-            t("col.what", lang): [t(f"since.change.{c}", lang) for c in changes["change"]],
-            t("col.date", lang): [texts.day(d, lang) for d in changes["on_date"]],
-        }
-    )  # fmt: skip
-    name = t("since.name", lang)
-    shown = texts.day(since, lang)
-    subtitle = t("since.subtitle", lang, since=shown, until=texts.day(until, lang))
-    spent = sum(_value(summary, f"{k}_sek") or 0 for k in ("ostersund", "region", "external"))
-    if not sum(counts) and not spent:
-        title = t("since.title_empty", lang, since=shown)
-        return Screen(
-            "since", name, title, subtitle, figures, table, None, "", {count: "count"}, details
-        )
-    chart = ChartSpec("bar", words, {count: [float(c) for c in counts]})
-    title = t(
-        "since.title",
-        lang,
-        since=shown,
-        added=texts.number(counts[0], lang),
-        completed=texts.number(counts[2], lang),
-        exchanges=texts.number(counts[3], lang),
-    )
-    alt = chart_alt(t("since.alt", lang), chart, lang)
-    return Screen(
-        "since", name, title, subtitle, figures, table, chart, alt, {count: "count"}, details
-    )

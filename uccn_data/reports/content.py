@@ -13,9 +13,12 @@ from typing import Any
 import pandas as pd
 
 from uccn_data import kpis
+from uccn_data import reference as ref
 from uccn_data.kpis import Connection, Filters
-from uccn_data.reports import builders, texts
-from uccn_data.reports.screen import PALETTE, ChartSpec, Screen, scope_text
+from uccn_data.reports import builders, money_outcomes, texts
+from uccn_data.reports.notes import missing
+from uccn_data.reports.screen import PALETTE, ChartSpec, Screen, no_chart_text, scope_text
+from uccn_data.reports.since import since_last_meeting
 from uccn_data.reports.texts import t
 from uccn_data.tables import TABLES
 
@@ -25,6 +28,9 @@ __all__ = [
     "Screen",
     "format_table",
     "has_data",
+    "is_window",
+    "no_chart_text",
+    "reading_notes",
     "scope_text",
     "screens",
     "sources",
@@ -51,14 +57,29 @@ def sources(conn: Connection, lang: str) -> list[tuple[str, list[str]]]:
         for r in rows.itertuples()
     ]
     latest = rows["last_import_at"].max() if len(rows) else None
+    # The UCCN list's own source line (its first note: who published it, read when).
+    uccn = ref.uccn_source().splitlines()[0].removeprefix("source: ")
     return [
         (
             t("sources.kpis", lang),
             [t("sources.last_import", lang, when=texts.moment(latest, lang))],
         ),
         (t("sources.tables", lang), tables),
-        (t("sources.reference", lang), t("sources.reference_lines", lang).split("|")),
+        (
+            t("sources.reference", lang),
+            [*t("sources.reference_lines", lang).split("|"), t("sources.uccn", lang, source=uccn)],
+        ),
     ]
+
+
+def is_window(conn: Connection, f: Filters) -> bool:
+    """(v2) Whether the chosen period is a reporting window: no commitments, no status."""
+    return not kpis.period(conn, f.period).has_commitments
+
+
+def reading_notes(lang: str) -> list[str]:
+    """How to read every output's figures: unknown is not zero, approximate counts."""
+    return [t("report.unknown", lang), t("report.approximate", lang)]
 
 
 def screens(
@@ -71,20 +92,25 @@ def screens(
 ) -> list[Screen]:
     """The meeting screens for the filters: what is new since `since` (when given, first,
     so a presenter opens with it), the headline, each framework activity, SMEs, exchanges,
-    budget and SDG 11. `as_of` (default today) is the day progress is measured at."""
-    scope = scope_text(filters, lang)
+    budget, SDG 11 and (v2) the outcomes. `as_of` (default today) is the day progress is
+    measured at. A reporting window's screens have no targets and no status."""
+    window = is_window(conn, filters)
+    scope = scope_text(filters, lang, window=window)
     result: list[Screen] = []
     if since is not None:
-        result.append(builders.since_last_meeting(conn, filters, lang, since, as_of))
-    result.append(builders.headline(conn, filters, lang, scope, as_of, has_data(conn)))
-    summary = kpis.framework_summary(conn, filters)
-    for row in summary.itertuples():
-        result.append(builders.area(conn, filters, lang, scope, str(row.framework_area), row))
+        result.append(since_last_meeting(conn, filters, lang, since, as_of))
+    result.append(
+        builders.headline(conn, filters, lang, scope, as_of, has_data(conn), window=window)
+    )
+    for area in ref.FRAMEWORK_AREAS:
+        if filters.framework_area in (None, area):
+            result.append(builders.area(conn, filters, lang, scope, area))
     result += [
         builders.smes(conn, filters, lang, scope),
         builders.exchanges(conn, filters, lang, scope),
-        builders.budget(conn, filters, lang, scope),
+        money_outcomes.budget(conn, filters, lang, scope, as_of, window=window),
         builders.sdg11(conn, filters, lang, scope),
+        money_outcomes.outcomes(conn, filters, lang, scope),
     ]
     return result
 
@@ -99,8 +125,12 @@ def format_table(screen: Screen, lang: str) -> pd.DataFrame:
 
 
 def _cell(value: Any, unit: str | None, lang: str) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
-        return ""
+    """A number in its unit; (v2) a missing number reads "not reported", never blank or 0.
+    Text the builder has already written (`ca 250`) is kept as it is."""
+    if isinstance(value, str):
+        return value
+    if missing(value):
+        return texts.not_reported(lang) if unit is not None else ""
     if unit == "date":
         return texts.day(value, lang)
     if unit is not None and isinstance(value, (int, float)):

@@ -27,6 +27,9 @@ from uccn_data.reports.content import (
     ChartSpec,
     Screen,
     has_data,
+    is_window,
+    no_chart_text,
+    reading_notes,
     scope_text,
     screens,
     sources,
@@ -47,6 +50,10 @@ TITLE_ONLY, TITLE_SLIDE = 5, 0
 # Bars turn sideways when their names are long: a column chart would tilt them unreadably.
 LONG_LABEL = 14
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+NOTES_HEIGHT = Inches(0.75)
+# Lines of a list (headings included) that fit in the chart's place at 11–13 pt, and the
+# characters of an 11 pt line there.
+LISTING_LINES, LISTING_CHARS = 17, 95
 
 
 def build_deck(
@@ -60,7 +67,8 @@ def build_deck(
     """The deck for the filters and language: title, one slide per screen, sources."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    deck.core_properties.title = f"{t('report.name', lang)} – {scope_text(filters, lang)}"
+    scope = scope_text(filters, lang, window=is_window(conn, filters))
+    deck.core_properties.title = f"{t('report.name', lang)} – {scope}"
     deck.core_properties.language = LANGUAGE_TAGS.get(lang, "sv-SE")
     demo = kpis.is_demo(conn)
     _title_slide(deck, conn, filters, lang, demo, as_of or date.today())
@@ -120,19 +128,24 @@ def _title_slide(
     title, subtitle = slide.placeholders[0], slide.placeholders[1]
     _place(title, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(1.6))
     _write(title.text_frame, [(t("report.name", lang), 40, True, TEXT)], lang)
+    window = is_window(conn, f)
     lines = [
-        (scope_text(f, lang), 24, True, TEXT),
+        (scope_text(f, lang, window=window), 24, True, TEXT),
         (t("report.agreement", lang), 16, False, MUTED),
         (t("report.city", lang), 16, False, MUTED),
         (t("report.date", lang, date=texts.day(today, lang)), 16, False, MUTED),
     ]
+    if window:
+        lines.append((t("report.window", lang, period=f.period), 14, False, TEXT))
     if kpis.period(conn, f.period).is_example:
         lines.append((t("report.example_period", lang, period=f.period), 16, False, WARNING))
     if demo:
         lines.append((t("report.demo", lang), 16, True, WARNING))
     if not has_data(conn):
         lines.append((t("report.no_data", lang), 16, True, WARNING))
-    _place(subtitle, MARGIN, Inches(3.1), WIDTH - 2 * MARGIN, Inches(3.8))
+    # How to read every slide's figures: "not reported" is unknown, "ca" is approximate.
+    lines += [(note, 12, False, MUTED) for note in reading_notes(lang)]
+    _place(subtitle, MARGIN, Inches(3.1), WIDTH - 2 * MARGIN, Inches(4.0))
     _write(subtitle.text_frame, lines, lang)
 
 
@@ -212,17 +225,21 @@ def _screen_slide(deck: Any, screen: Screen, lang: str, demo: bool) -> None:
         [(screen.subtitle, 14, False, MUTED)],
         lang,
     )
-    body_top, body_height = Inches(2.2), Inches(4.7)
+    # (v2) The screen's notes (completeness, what counts twice) run along the foot.
+    body_top = Inches(2.2)
+    body_height = Inches(4.7) - (NOTES_HEIGHT if screen.notes else 0)
     # The headline's ten figures with their targets need a wider column and smaller type.
     crowded = len(screen.figures) > 6
     chart_width = Inches(6.8 if crowded else 8.0)
-    if screen.chart is not None:
-        add_chart(
-            slide, screen.chart, screen.alt, (MARGIN, body_top, chart_width, body_height), lang
-        )
+    body: tuple[int, int, int, int] = (MARGIN, body_top, chart_width, body_height)
+    if screen.listing:
+        # A list is the message (the outcomes by kind): it takes the chart's place.
+        _text_box(slide, body, _listing_lines(screen.listing, lang), lang)
+    elif screen.chart is not None:
+        add_chart(slide, screen.chart, screen.alt, body, lang)
     else:
-        box = (MARGIN, body_top, chart_width, Inches(1.0))
-        _text_box(slide, box, [(t("report.no_data_screen", lang), 20, True, MUTED)], lang)
+        empty = (MARGIN, body_top, chart_width, Inches(1.0))
+        _text_box(slide, empty, [(no_chart_text(screen, lang), 20, True, MUTED)], lang)
     lines: list[tuple[str, int, bool, RGBColor]] = []
     for label, value in screen.figures:
         lines += [
@@ -231,12 +248,45 @@ def _screen_slide(deck: Any, screen: Screen, lang: str, demo: bool) -> None:
         ]
     left = MARGIN + chart_width + Inches(0.3)
     _text_box(slide, (left, body_top, WIDTH - left - MARGIN, body_height), lines, lang)
+    if screen.notes:
+        foot = (MARGIN, body_top + body_height + Inches(0.1), WIDTH - 2 * MARGIN, NOTES_HEIGHT)
+        _text_box(slide, foot, [(" ".join(screen.notes), 11, False, MUTED)], lang)
     _demo_footer(slide, lang, demo)
     # Speaker notes: the finding's context, the chart in words and what lies behind it.
-    notes = [screen.subtitle, screen.alt]
+    notes = [screen.subtitle, screen.alt, *screen.notes]
+    for heading, items in screen.listing:
+        notes += [heading, *(f"  {item}" for item in items)]
     if screen.details is not None and len(screen.details):
         notes += [" – ".join(str(v) for v in row) for row in screen.details.itertuples(index=False)]
     slide.notes_slide.notes_text_frame.text = "\n".join(n for n in notes if n)
+
+
+def _listing_lines(
+    listing: list[tuple[str, list[str]]], lang: str
+) -> list[tuple[str, int, bool, RGBColor]]:
+    """Headed groups of plain-text lines, as many as the chart's place holds (a long line
+    wraps and takes two); the rest are counted, and the speaker notes hold them all."""
+    lines: list[tuple[str, int, bool, RGBColor]] = []
+    total = sum(len(items) for _, items in listing)
+    shown = used = 0
+    full = False
+    for heading, items in listing:
+        # A heading needs room for one line under it; once a line is left out, stop.
+        if full or used + 2 > LISTING_LINES:
+            break
+        lines.append((heading, 13, True, TEXT))
+        used += 1
+        for item in items:
+            cost = -(-len(item) // LISTING_CHARS)
+            if used + cost > LISTING_LINES:
+                full = True
+                break
+            lines.append((item, 11, False, TEXT))
+            used, shown = used + cost, shown + 1
+    if shown < total:
+        more = t("outcomes.more", lang, n=texts.number(total - shown, lang))
+        lines.append((more, 11, True, MUTED))
+    return lines
 
 
 def _sources_slide(deck: Any, conn: Connection, lang: str, demo: bool) -> None:

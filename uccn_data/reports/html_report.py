@@ -19,6 +19,9 @@ from uccn_data.reports.content import (
     Screen,
     format_table,
     has_data,
+    is_window,
+    no_chart_text,
+    reading_notes,
     scope_text,
     screens,
     sources,
@@ -33,7 +36,9 @@ body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 
 h1 { font-size: 24pt; margin: 0 0 6pt; }
 h2 { font-size: 16pt; margin: 0 0 4pt; }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; }
-.subtitle, .muted { color: #455a64; }
+.subtitle, .muted, ul.notes { color: #455a64; }
+ul.notes { font-size: 9.5pt; padding-left: 14pt; }
+h2.reading { font-size: 12pt; margin-top: 10pt; }
 .notice { border: 2px solid #a3123a; color: #a3123a; padding: 6pt 8pt; font-weight: bold; }
 dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(42mm, 1fr));
              gap: 4pt 10pt; margin: 8pt 0; }
@@ -76,7 +81,7 @@ def build_html(
     lang = "en" if lang == "en" else "sv"
     today = as_of or date.today()
     all_screens = screens(conn, filters, lang, since, as_of=as_of)
-    scope = scope_text(filters, lang)
+    scope = scope_text(filters, lang, window=is_window(conn, filters))
     name = t("report.name", lang)
     parts = [
         "<!DOCTYPE html>",
@@ -99,6 +104,7 @@ def build_html(
 
 
 def _cover(conn: Connection, f: Filters, lang: str, today: date) -> str:
+    window = is_window(conn, f)
     notices = []
     if kpis.is_demo(conn):
         notices.append(t("report.demo", lang))
@@ -107,13 +113,17 @@ def _cover(conn: Connection, f: Filters, lang: str, today: date) -> str:
     if not has_data(conn):
         notices.append(t("report.no_data", lang))
     shown = "".join(f'<p class="notice" role="note">{escape(n)}</p>' for n in notices)
+    window_note = f"<p>{escape(t('report.window', lang, period=f.period))}</p>" if window else ""
+    reading = "".join(f"<li>{escape(n)}</li>" for n in reading_notes(lang))
     return (
         "<header>"
-        f"<h1>{escape(t('report.name', lang))}: {escape(scope_text(f, lang))}</h1>"
+        f"<h1>{escape(t('report.name', lang))}: {escape(scope_text(f, lang, window=window))}</h1>"
         f'<p class="muted">{escape(t("report.agreement", lang))}</p>'
         f'<p class="muted">{escape(t("report.city", lang))}</p>'
         f"<p>{escape(t('report.date', lang, date=texts.day(today, lang)))}</p>"
-        f"{shown}</header>"
+        f"{window_note}{shown}"
+        f'<h2 class="reading">{escape(t("report.reading", lang))}</h2><ul>{reading}</ul>'
+        "</header>"
     )
 
 
@@ -163,13 +173,22 @@ def _section(screen: Screen, index: int, lang: str) -> str:
         f'<p class="subtitle">{escape(screen.subtitle)}</p>',
         f'<dl class="figures" aria-label="{escape(t("report.key_figures", lang))}">{figures}</dl>',
     ]
+    if screen.notes:
+        notes = "".join(f"<li>{escape(n)}</li>" for n in screen.notes)
+        parts.append(
+            f'<ul class="notes" aria-label="{escape(t("report.reading", lang))}">{notes}</ul>'
+        )
     if screen.chart is not None:
         svg = chart_svg(screen.chart, screen.alt, f"chart{index}", lang)
         parts.append(f"<figure>{svg}<figcaption>{escape(screen.alt)}</figcaption></figure>")
     else:
-        parts.append(f"<p><strong>{escape(t('report.no_data_screen', lang))}</strong></p>")
+        parts.append(f"<p><strong>{escape(no_chart_text(screen, lang))}</strong></p>")
     numeric = set(screen.units)
     parts.append(table_html(format_table(screen, lang), t("report.chart_data", lang), numeric))
+    for heading, items in screen.listing:
+        # Plain text from the store, escaped: a title or a link is never markup here.
+        lines = "".join(f"<li>{escape(item)}</li>" for item in items)
+        parts.append(f"<h3>{escape(heading)}</h3><ul>{lines}</ul>")
     if screen.details is not None and len(screen.details):
         parts.append(table_html(screen.details, t("report.details", lang), set()))
     parts.append("</section>")

@@ -19,6 +19,10 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "Rapportperiod: {start} – {end} (avtalsperioden {period})",
         "Period covered: {start} – {end} (agreement period {period})",
     ),
+    "period_window": (
+        "Rapportperiod: {start} – {end} (rapporteringsfönstret {period}, utan åtaganden)",
+        "Period covered: {start} – {end} (reporting window {period}, without commitments)",
+    ),
     "drafted": (
         "Utkast skapat {date} ur uppföljningens datalager.",
         "Draft generated on {date} from the follow-up data store.",
@@ -42,9 +46,17 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "Aktiviteter (utom inställda): {n}, varav {done} genomförda",
         "Activities (cancelled excluded): {n}, of which {done} completed",
     ),
+    "fig.smes_unknown": (
+        "Små och medelstora företag som nåtts: {n}",
+        "Small and medium-sized enterprises reached: {n}",
+    ),
+    "fig.participants": (
+        "Deltagare i aktiviteterna: {people} (rapporterat för {known} av {n} aktiviteter)",
+        "Participants in the activities: {people} (reported for {known} of {n} activities)",
+    ),
     "fig.smes": (
-        "Små och medelstora företag som nåtts: {n} ({share} utanför Östersund)",
-        "Small and medium-sized enterprises reached: {n} ({share} outside Östersund)",
+        "Små och medelstora företag som nåtts: {n}, varav {listed} listade med namn ({share} av dem utanför Östersund)",
+        "Small and medium-sized enterprises reached: {n}, of which {listed} listed by name ({share} of them outside Östersund)",
     ),
     "fig.exchanges": (
         "Utbyten: {n} med {cities} partnerstäder i {countries} länder",
@@ -54,9 +66,26 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "Östersunds kommuns medel: {used} av åtagandet {commitment}",
         "Östersund Municipality's funds: {used} of the commitment {commitment}",
     ),
+    "fig.money_window": (
+        "Östersunds kommuns medel: {used}",
+        "Östersund Municipality's funds: {used}",
+    ),
+    "fig.budget": (
+        "Budgetar för perioden: {budget}, redovisade bredvid utfallet och aldrig inräknade i det",
+        "Budgets for the period: {budget}, shown beside the funds used and never added to them",
+    ),
+    "fig.outcomes": (
+        "Resultat utöver aktiviteterna: {n} ({kinds})",
+        "Outcomes beyond the activities: {n} ({kinds})",
+    ),
+    "fig.outcomes_none": (
+        "Resultat utöver aktiviteterna: inga registrerade",
+        "Outcomes beyond the activities: none registered",
+    ),
+    "summary.reading": ("Om siffrorna:", "About the figures:"),
     "fig.external": (
-        "Extern finansiering: {external} (växling {ratio})",
-        "External funding: {external} (leverage ratio {ratio})",
+        "Extern finansiering: {external}; växling: {ratio}",
+        "External funding: {external}; leverage ratio: {ratio}",
     ),
     "fig.sdg11": (
         "Aktiviteter kopplade till Agenda 2030 mål 11: {share}",
@@ -92,16 +121,30 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "global.facts": (
         "När samverkansavtalet skrevs hade UCCN 246 medlemsstäder, varav 36 i gastronominätverket. "
-        "Östersund, gastronomistad sedan 2010, var ordförande i gastronominätverket 2014–2018 och har sedan 2019 "
-        "sammanställt nätverkets aktiviteter. Alla UCCN-städer undertecknade Östersunddeklarationen i Östersund 2016.",
+        "Östersund är gastronomistad sedan 2010. Alla UCCN-städer undertecknade Östersunddeklarationen i Östersund 2016.",
         "When the cooperation agreement was written, the UCCN had 246 member cities, 36 of them in the gastronomy "
-        "subnetwork. Östersund, City of Gastronomy since 2010, chaired the gastronomy subnetwork from 2014 to 2018 "
-        "and has compiled the subnetwork's activities since 2019. All UCCN cities signed the Östersund Declaration "
-        "in Östersund in 2016.",
+        "subnetwork. Östersund has been a City of Gastronomy since 2010. All UCCN cities signed the Östersund "
+        "Declaration in Östersund in 2016.",
+    ),
+    "global.reference": (
+        "Uppföljningens lista över medlemsstäder har {n} städer i sju kreativa områden, varav {gastronomy} i gastronomi (källa: {source}).",
+        "The follow-up's list of member cities holds {n} cities in seven creative fields, {gastronomy} of them in gastronomy (source: {source}).",
     ),
     "global.figures": (
-        "Under perioden: {uccn} av {n} utbyten med UCCN-städer ({share}); {council} uppföljningar med Svenska Unescorådet; {team} aktiviteter med Team Sweden.",
-        "In the period: {uccn} of {n} exchanges with UCCN cities ({share}); {council} follow-ups with the Swedish National Commission for UNESCO; {team} activities with Team Sweden.",
+        "Under perioden: {uccn} av {known} utbyten med partnerstäder vars medlemskap är känt var med UCCN-städer ({share}); utbyten med okänt medlemskap: {unknown}. Uppföljningar med Svenska Unescorådet: {council}; aktiviteter med Team Sweden: {team}.",
+        "In the period: {uccn} of {known} exchanges with partner cities of known membership were with UCCN cities ({share}); exchanges of unknown membership: {unknown}. Follow-ups with the Swedish National Commission for UNESCO: {council}; activities with Team Sweden: {team}.",
+    ),
+    "global.roles": (
+        "Uppdrag i nätverket (resultat av slaget Uppdrag i nätverket):",
+        "Roles in the network (outcomes of the kind Role in the network):",
+    ),
+    "global.no_roles": (
+        "Inga uppdrag i nätverket registrerade för perioden.",
+        "No roles in the network are registered for the period.",
+    ),
+    "global.networks": (
+        "Nätverksmöten och andra partner än städer:",
+        "Network meetings and partners other than cities:",
     ),
     "global.what": (
         "deltagande i UCCN:s årskonferenser och gastronominätverkets möten, uppdrag i nätverket och sammanställningen av nätverkets aktiviteter",
@@ -116,6 +159,30 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "Aktiviteter: {n}; genomförda: {done}; deltagare: {people}; företag som nåtts: {smes}; kopplade till mål 11: {share}.",
         "Activities: {n}; completed: {done}; participants: {people}; SMEs reached: {smes}; linked to SDG 11: {share}.",
     ),
+    "local.several": (
+        "Aktiviteter som också hör till en annan ramaktivitet och därför redovisas under var och en: {n}.",
+        "Activities that also belong to another framework activity and are therefore listed under each: {n}.",
+    ),
+    "h.outcomes": ("Resultat", "Outcomes"),
+    "outcomes.lead": (
+        "Utmärkelser, avtal, publikationer, antagna strategier och uppmärksamhet i media under perioden (uppdrag i nätverket står i avsnitt 3):",
+        "Awards, agreements, publications, strategies adopted and media coverage in the period (roles in the network are in section 3):",
+    ),
+    "outcomes.none": (
+        "Inga sådana resultat registrerade för perioden.",
+        "No such outcomes are registered for the period.",
+    ),
+    "col.kind": ("Slag", "Kind"),
+    "col.outcome": ("Resultat", "Outcome"),
+    "col.when": ("När", "When"),
+    "col.partner": ("Partner", "Partner"),
+    "col.where": ("Var", "Where"),
+    "col.lead": ("Leds av", "Led by"),
+    "col.areas": ("Ramaktiviteter", "Framework activities"),
+    "col.uccn_cities": ("UCCN-partnerstäder", "UCCN partner cities"),
+    "col.partner_kind": ("Slag av partner", "Kind of partner"),
+    "col.cities": ("Städer", "Cities"),
+    "col.countries": ("Länder", "Countries"),
     "local.completed": ("Genomförda aktiviteter:", "Completed activities:"),
     "local.none": (
         "Inga genomförda aktiviteter under perioden.",
@@ -136,18 +203,22 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "5. Major initiatives implemented through inter-city cooperation",
     ),
     "intercity.figures": (
-        "Utbyten: {n} ({outbound} utresande, {inbound} inkommande, {digital} digitala) med {people} deltagare och {smes} företag.",
-        "Exchanges: {n} ({outbound} outbound, {inbound} inbound, {digital} digital) with {people} participants and {smes} SMEs.",
+        "Utbyten: {n} ({outbound} utresande, {inbound} inkommande, {digital} digitala); deltagare: {people}; företag: {smes}.",
+        "Exchanges: {n} ({outbound} outbound, {inbound} inbound, {digital} digital); participants: {people}; SMEs: {smes}.",
+    ),
+    "intercity.other_partners": (
+        "Av dem var {network} nätverksmöten och {other} utbyten med regioner eller organisationer; ett möte med flera partnerstäder är ett utbyte och står under varje stad.",
+        "Of them, {network} were network meetings and {other} exchanges with regions or organisations; a meeting with several partner cities is one exchange and is listed under each city.",
     ),
     "intercity.partners": ("Partnerstäder:", "Partner cities:"),
     "intercity.none": ("Inga utbyten under perioden.", "No exchanges in the period."),
     "intercity.projects": (
-        "Gemensamma projekt (ramaktiviteten Strategisk utveckling):",
-        "Joint projects (the framework activity Strategic development):",
+        "Aktiviteter med UCCN-städer som partner, oavsett ramaktivitet:",
+        "Activities with UCCN cities as partners, whatever their framework activity:",
     ),
     "intercity.no_projects": (
-        "Inga gemensamma projekt registrerade under perioden.",
-        "No joint projects registered in the period.",
+        "Inga aktiviteter med UCCN-städer som partner registrerade under perioden.",
+        "No activities with UCCN cities as partners registered in the period.",
     ),
     "intercity.what": (
         "de viktigaste samarbetena med andra UCCN-städer och deras resultat",
@@ -162,6 +233,7 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
     "col.partners": ("Partner", "Partners"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
+    "unknown": ("okänt", "unknown"),
     # --- 6 ---
     "h.plan": (
         "6. Föreslagen handlingsplan för de kommande fyra åren",

@@ -17,9 +17,9 @@ from typing import Any
 import pyarrow as pa
 
 from uccn_data import reference as ref
-from uccn_data.export import export_table, mask_table
+from uccn_data.export import export_table, file_columns, mask_table
 from uccn_data.store import Store
-from uccn_data.tables import TABLES, Column, Table
+from uccn_data.tables import APPROXIMATIONS, PRECISIONS, TABLES, Column, Table
 
 FORMATS = {
     "csv": "text/csv",
@@ -44,22 +44,33 @@ LICENCE = {
 DESCRIPTIONS: dict[str | tuple[str, str], tuple[str, str]] = {
     "activity_id": ("Aktivitetens id", "The activity's id"),
     "title": ("Aktivitetens namn", "The activity's name"),
-    "framework_area": ("Ramaktivitet i avtalet", "Framework activity of the agreement"),
-    "theme": ("Tema", "Theme"),
+    "framework_area": ("Ramaktiviteter i avtalet; den första är huvudområdet", "Framework activities of the agreement; the first is the main one"),
+    "theme": ("Teman", "Themes"),
     "start_date": ("Startdatum", "Start date"),
     "end_date": ("Slutdatum", "End date"),
     "level": ("Nivå: regional, nationell eller internationell", "Level: regional, national or international"),
-    "lead": ("Ansvarig part", "Lead party"),
-    "municipality": ("Kommun där aktiviteten ägde rum (SCB-kod)", "Municipality where the activity took place (SCB code)"),
+    "lead": ("Ansvarig part: ostersund, region, joint (gemensam) eller external (en annan organisation)", "Lead party: ostersund, region, joint or external (another organisation)"),
+    "lead_name": ("Organisationen som leder aktiviteten när ansvarig är external", "The organisation that leads the activity when the lead is external"),
+    "party_role": ("Parternas roll när en annan organisation leder", "The parties' role when another organisation leads"),
+    "municipality": (
+        "Kommuner där aktiviteten ägde rum (SCB-kod), eller county (hela länet), outside_county (utanför länet), abroad (utomlands)",
+        "Municipalities where the activity took place (SCB code), or county (the whole county), outside_county, abroad",
+    ),
     ("sme_participation", "municipality"): (
         "Kommun där företaget finns (SCB-kod, eller other för utanför länet)",
         "Municipality where the company is based (SCB code, or other for outside the county)",
     ),
-    "participants": ("Antal deltagare", "Number of participants"),
-    "sdg11_targets": ("Delmål under Agenda 2030 mål 11, kommaseparerade", "Targets under SDG 11, comma-separated"),
+    "participants": ("Antal deltagare; tomt betyder okänt, inte noll", "Number of participants; empty means unknown, not zero"),
+    "visitors": ("Antal besökare vid ett öppet evenemang, utöver deltagarna; tomt betyder okänt", "Visitors at an open event, apart from the participants; empty means unknown"),
+    "smes_count": ("Företag som nåtts men inte listas med namn i tabellen foretag", "SMEs reached that are not listed by name in the SME table"),
+    "sdg11_targets": ("Delmål under Agenda 2030 mål 11", "Targets under SDG 11"),
+    "other_sdgs": ("Andra globala mål eller delmål än mål 11", "Sustainable development goals or targets other than SDG 11"),
     "partners": ("Partner", "Partners"),
+    "partner_uccn_cities": ("UCCN-städer som nämns bland partnerna (härlett vid import ur UNESCO:s lista)", "UCCN cities named among the partners (derived at import from UNESCO's list)"),
     "status": ("Status", "Status"),
     "description": ("Beskrivning", "Description"),
+    "results": ("Vad aktiviteten ledde till", "What the activity led to"),
+    "url": ("Webbsida om den (visas som text, hämtas aldrig)", "A web page about it (shown as text, never fetched)"),
     "org_number": ("Organisationsnummer", "Organisation number"),
     "company_name": ("Företagets namn", "Company name"),
     "sector": ("Bransch", "Sector"),
@@ -67,14 +78,24 @@ DESCRIPTIONS: dict[str | tuple[str, str], tuple[str, str]] = {
     "exchange_id": ("Utbytets id", "The exchange's id"),
     ("exchanges", "activity_id"): ("Aktivitet som utbytet hör till", "Activity the exchange belongs to"),
     "date": ("Datum", "Date"),
+    ("exchanges", "end_date"): ("Slutdatum för ett utbyte över flera dagar", "End date of an exchange over several days"),
     "direction": ("Riktning: utresande, inkommande eller digital", "Direction: outbound, inbound or digital"),
-    "partner_city": ("Partnerstad", "Partner city"),
-    "partner_country": ("Partnerland (ISO 3166-1 alfa-2)", "Partner country (ISO 3166-1 alpha-2)"),
-    "uccn_member": ("Partnerstaden är medlem i UCCN", "The partner city is a UCCN member"),
+    "partner_type": ("Slag av partner: city (stad), region, organisation eller network (nätverk)", "Kind of partner: city, region, organisation or network"),
+    "partner_city": ("Partnerstäder (eller regionen, organisationen eller nätverket)", "Partner cities (or the region, organisation or network)"),
+    "partner_country": ("Partnerländer (ISO 3166-1 alfa-2), ett för alla eller ett per partner", "Partner countries (ISO 3166-1 alpha-2), one for all or one per partner"),
+    "uccn_member": ("Partnerstaden är medlem i UCCN, som filen angav; tomt betyder okänt", "The partner city is a UCCN member, as the file said; empty means unknown"),
+    "partner_members": ("Varje partnerstads UCCN-medlemskap i samma ordning: sant, eller tomt för okänt", "Each partner city's UCCN membership in the same order: true, or empty for unknown"),
+    "cities_count": ("Antal städer vid ett nätverksmöte när de inte listas", "Number of cities at a network meeting when they are not listed"),
+    "countries_count": ("Antal länder vid ett nätverksmöte", "Number of countries at a network meeting"),
     "smes_involved": ("Antal företag i utbytet", "Number of companies in the exchange"),
     "spending_id": ("Kostnadspostens id", "The cost item's id"),
     ("spending", "activity_id"): ("Aktivitet som kostnaden hör till", "Activity the cost belongs to"),
-    "amount_sek": ("Belopp i kronor", "Amount in SEK"),
+    ("spending", "end_date"): ("Slutdatum för en budget eller ett bidrag över en tid", "End date of a budget or grant over a span"),
+    "amount_sek": ("Belopp i kronor; tomt när bara finansiären är känd (okänt, inte noll)", "Amount in SEK; empty when only the funder is known (unknown, not zero)"),
+    "amount_original": ("Beloppet i sin valuta, som det rapporterades", "The amount in its currency, as reported"),
+    "currency": ("Valuta (ISO 4217)", "Currency (ISO 4217)"),
+    "exchange_rate": ("Växelkurs: kronor per enhet av valutan", "Exchange rate: SEK per unit of the currency"),
+    "kind": ("Utfall (actual) eller budget; en budget räknas aldrig in i utfallet", "Actual or budget; a budget is never added to the money spent"),
     "funder": ("Finansiär", "Funder"),
     "funder_name": ("Finansiärens namn", "The funder's name"),
     "category": ("Kostnadskategori", "Cost category"),
@@ -84,7 +105,47 @@ DESCRIPTIONS: dict[str | tuple[str, str], tuple[str, str]] = {
     "year": ("År", "Year"),
     "kpi": ("Nyckeltal", "Key figure"),
     "target": ("Målvärde", "Target value"),
+    "outcome_id": ("Resultatets id", "The outcome's id"),
+    ("outcomes", "kind"): (
+        "Slag av resultat: award (utmärkelse), agreement (avtal), publication, strategy, network_role (uppdrag i nätverket), media, other",
+        "Kind of outcome: award, agreement, publication, strategy, network_role (a role in the network), media, other",
+    ),
+    ("outcomes", "title"): ("Resultatets namn", "The outcome's name"),
+    ("outcomes", "date"): ("Datum; tomt för ett resultat utan datum", "Date; empty for an undated outcome"),
+    ("outcomes", "end_date"): ("Slutdatum, t.ex. för ett uppdrag som innehafts en tid", "End date, e.g. of a role held for a time"),
+    ("outcomes", "activity_id"): ("Aktivitet som resultatet kom ur", "Activity the outcome came from"),
+    ("outcomes", "partner"): ("Den andra parten (en stad, en organisation, ett nätverk)", "The other party (a city, an organisation, a network)"),
 }  # fmt: skip
+# (v2) How the spreadsheet files write what the store keeps in two columns.
+WRITTEN_DATE = (
+    "skrivet som det rapporterades: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD",
+    "written as reported: YYYY, YYYY-MM or YYYY-MM-DD",
+)
+STORED_DATE = (
+    "första dagen av det som skrevs; hur exakt står i {name}_precision",
+    "the first day of what was written; how exact it is is in {name}_precision",
+)
+WRITTEN_COUNT = (
+    "ett ungefärligt antal skrivs ca 250, över 250 eller minst 250",
+    "an approximate count is written ca 250, över 250 (over) or minst 250 (at least)",
+)
+STORED_COUNT = (
+    "om det är ungefärligt står i {name}_approx",
+    "whether it is approximate is in {name}_approx",
+)
+PRECISION = (
+    "Hur exakt {what} skrevs: year (ett år), month (en månad) eller day (en dag)",
+    "How exactly {what} was written: year, month or day",
+)
+APPROXIMATION = (
+    "Om {what} är ungefärligt: about (ca), over (fler än) eller at_least (minst); tomt är exakt",
+    "Whether {what} is approximate: about, over or at_least; empty is exact",
+)
+SEVERAL = ("flera värden åtskilda av semikolon", "several values separated by semicolons")
+WRITTEN_AMOUNT = (
+    "Belopp i valutan i kolumnen currency, som det rapporterades (kronor om inget annat anges); tomt när beloppet är okänt",
+    "Amount in the currency of the column currency, as reported (SEK unless stated); empty when the amount is unknown",
+)
 MASKED_NOTE = (
     "Enskilda firmors nummer är maskerade (personnummer)",
     "Sole traders' numbers are masked (personal identity numbers)",
@@ -120,11 +181,12 @@ def _package(resources: list[dict[str, Any]]) -> dict[str, Any]:
         "name": "uccn-ostersund-uppfoljning",
         "title": "Uppföljning av UCCN-samverkansavtalet / Follow-up of the UCCN cooperation agreement",
         "description": (
-            "Aktiviteter, företag, utbyten, kostnader, arbetstid och mål i samverkansavtalet om "
-            "UNESCO Creative Cities Network mellan Region Jämtland Härjedalen och Östersunds kommun. / "
-            "Activities, SMEs, exchanges, spending, staff time and targets under the UNESCO "
-            "Creative Cities Network cooperation agreement between Region Jämtland Härjedalen and "
-            "Östersund Municipality."
+            "Aktiviteter, företag, utbyten, kostnader, arbetstid, mål och resultat i "
+            "samverkansavtalet om UNESCO Creative Cities Network mellan Region Jämtland "
+            "Härjedalen och Östersunds kommun. Tomma värden är okända, inte noll. / "
+            "Activities, SMEs, exchanges, spending, staff time, targets and outcomes under the "
+            "UNESCO Creative Cities Network cooperation agreement between Region Jämtland "
+            "Härjedalen and Östersund Municipality. Empty values are unknown, not zero."
         ),
         "licenses": [LICENCE],
         "keywords": ["UCCN", "UNESCO", "Östersund", "gastronomi", "gastronomy", "Agenda 2030"],
@@ -145,55 +207,135 @@ def _resource(table: Table, fmt: str, path: str, data: pa.Table, mask: bool) -> 
         # UTF-8 with a byte order mark: what Swedish Excel needs to read å, ä and ö right.
         resource["encoding"] = "utf-8"
         resource["dialect"] = dict(CSV_DIALECT)
-    resource["schema"] = {
-        "fields": [_field(table, column, fmt, mask) for column in table.columns],
-        "primaryKey": list(table.key),
-    }
+    if fmt == "parquet":
+        # Parquet keeps every stored column as it is: a date and its precision, a count and
+        # its approximation, lists as lists, and the columns derived at import.
+        fields = [_stored_field(table, f, mask) for f in data.schema]
+    else:
+        fields = [
+            _file_field(table, name, kind, fmt, mask) for name, kind, _ in file_columns(table, data)
+        ]
+    resource["schema"] = {"fields": fields, "primaryKey": list(table.key)}
     return resource
 
 
-def _field(table: Table, column: Column, fmt: str, mask: bool) -> dict[str, Any]:
-    sv, en = DESCRIPTIONS.get((table.name, column.name)) or DESCRIPTIONS[column.name]
+def _words(table: Table, name: str) -> tuple[str, str]:
+    """What a column holds, (Swedish, English); a companion column says it of its base."""
+    found = DESCRIPTIONS.get((table.name, name)) or DESCRIPTIONS.get(name)
+    if found:
+        return found
+    for suffix, words in (("_precision", PRECISION), ("_approx", APPROXIMATION)):
+        if name.endswith(suffix):
+            base = name.removesuffix(suffix)
+            return words[0].format(what=base), words[1].format(what=base)
+    raise KeyError(f"no description for {table.name}.{name}: add it to DESCRIPTIONS")
+
+
+def _description(sv: str, en: str, extra: list[tuple[str, str]]) -> str:
+    for more_sv, more_en in extra:
+        sv, en = f"{sv}; {more_sv}", f"{en}; {more_en}"
+    return f"{sv}. / {en}."
+
+
+def _file_field(table: Table, name: str, kind: str, fmt: str, mask: bool) -> dict[str, Any]:
+    """A column of the CSV or .xlsx file, as `export.file_columns` writes it."""
+    column = table.column(name)
+    sv, en = _words(table, name)
+    extra: list[tuple[str, str]] = []
+    if column.kind == "amount":
+        sv, en = WRITTEN_AMOUNT
+    if column.precision:
+        extra.append(WRITTEN_DATE)
+    if column.approximate and kind == "written":
+        extra.append(WRITTEN_COUNT)
+    if column.many or column.kind == "list":
+        extra.append(SEVERAL)
     if column.kind == "org_number" and mask:
-        sv, en = f"{sv}. {MASKED_NOTE[0]}", f"{en}. {MASKED_NOTE[1]}"
+        extra.append(MASKED_NOTE)
     field: dict[str, Any] = {
-        "name": column.name,
+        "name": name,
         "title": column.alias,
-        "description": f"{sv}. / {en}.",
-        "type": _type(column, fmt),
+        "description": _description(sv, en, extra),
+        "type": _file_type(column, kind),
     }
-    if column.kind == "decimal" and fmt == "csv":
+    if field["type"] == "number" and fmt == "csv":
         field["decimalChar"] = ","
-    if column.kind == "boolean" and fmt != "parquet":
+    if field["type"] == "boolean":
         field["trueValues"], field["falseValues"] = ["ja"], ["nej"]
-    choices = _choices(column)
-    constraints: dict[str, Any] = {}
-    if column.required:
-        constraints["required"] = True
-    if choices:
-        constraints["enum"] = choices
-    if constraints:
-        field["constraints"] = constraints
+    if column.kind == "url":
+        field["format"] = "uri"
+    field.update(_constraints(column))
     return field
 
 
-def _type(column: Column, fmt: str) -> str:
-    """The Frictionless type of a column as written in that format: the spreadsheet files
-    write months and target lists as text, Parquet keeps them as a date and a list."""
-    kind = column.kind
-    if kind == "date":
+def _file_type(column: Column, kind: str) -> str:
+    """The Frictionless type of a column as the spreadsheet files write it: a date or count
+    written as reported ("2018-05", "ca 250") and a list ("a; b") are text."""
+    if kind == "written" or column.many or column.kind == "list":
+        return "string"
+    return {
+        "date": "date",
+        "month": "yearmonth",
+        "integer": "integer",
+        "decimal": "number",
+        "amount": "number",
+        "boolean": "boolean",
+    }.get(column.kind, "string")
+
+
+def _stored_field(table: Table, arrow: pa.Field, mask: bool) -> dict[str, Any]:
+    """A column of the Parquet file: every column the store keeps, typed as stored."""
+    name = arrow.name
+    column = next((c for c in table.columns if c.name == name), None)
+    sv, en = _words(table, name)
+    extra: list[tuple[str, str]] = []
+    if column is not None and column.precision:
+        extra.append((STORED_DATE[0].format(name=name), STORED_DATE[1].format(name=name)))
+    if column is not None and column.approximate:
+        extra.append((STORED_COUNT[0].format(name=name), STORED_COUNT[1].format(name=name)))
+    if column is not None and column.kind == "org_number" and mask:
+        extra.append(MASKED_NOTE)
+    field: dict[str, Any] = {
+        "name": name,
+        "title": column.alias if column is not None else name,
+        "description": _description(sv, en, extra),
+        "type": _arrow_type(arrow.type),
+    }
+    if column is not None:
+        field.update(_constraints(column))
+    elif name.endswith("_precision"):
+        field["constraints"] = {"enum": list(PRECISIONS)}
+    elif name.endswith("_approx"):
+        field["constraints"] = {"enum": list(APPROXIMATIONS)}
+    return field
+
+
+def _arrow_type(kind: pa.DataType) -> str:
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return "array"
+    if pa.types.is_date(kind):
         return "date"
-    if kind == "month":
-        return "date" if fmt == "parquet" else "yearmonth"
-    if kind == "integer":
-        return "integer"
-    if kind == "decimal":
-        return "number"
-    if kind == "boolean":
+    if pa.types.is_timestamp(kind):
+        return "datetime"
+    if pa.types.is_boolean(kind):
         return "boolean"
-    if kind == "list":
-        return "array" if fmt == "parquet" else "string"
+    if pa.types.is_integer(kind):
+        return "integer"
+    if pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+        return "number"
     return "string"
+
+
+def _constraints(column: Column) -> dict[str, Any]:
+    """Required, and the allowed values of a single-valued column (a list's items are
+    described in words: an enum constraint would apply to the whole cell)."""
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    choices = [] if column.many or column.kind == "list" else _choices(column)
+    if choices:
+        constraints["enum"] = choices
+    return {"constraints": constraints} if constraints else {}
 
 
 def _choices(column: Column) -> list[str]:

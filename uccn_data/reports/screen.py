@@ -44,16 +44,36 @@ class Screen:
     # Column heading -> unit, for writing the table's numbers in the reader's language.
     units: dict[str, str] = field(default_factory=dict)
     details: pd.DataFrame | None = None
+    # (v2) How to read the figures: completeness, what counts more than once, approximations.
+    notes: list[str] = field(default_factory=list)
+    # (v2) The items behind the figures, grouped under a heading (outcomes by kind): each
+    # line is plain text, some of it from uploaded files.
+    listing: list[tuple[str, list[str]]] = field(default_factory=list)
+    # Why there is no chart, when the reason is not an empty selection (a reporting window).
+    no_chart: str = ""
 
     @property
     def empty(self) -> bool:
         return self.chart is None
 
 
-def scope_text(f: Filters, lang: str) -> str:
+def scope_text(f: Filters, lang: str, *, window: bool = False) -> str:
+    """`Avtalsperioden 2021-2024`, `2023 i avtalsperioden 2021-2024`, or (v2) the same for a
+    reporting window, which is not an agreement period."""
+    kind = "window" if window else "period"
     if f.year is None:
-        return t("report.scope_period", lang, period=f.period)
-    return t("report.scope_year", lang, year=f.year, period=f.period)
+        return t(f"report.scope_{kind}", lang, period=f.period)
+    return t(
+        f"report.scope_{kind}_year" if window else "report.scope_year",
+        lang,
+        year=f.year,
+        period=f.period,
+    )
+
+
+def no_chart_text(screen: Screen, lang: str) -> str:
+    """What an output shows in place of a missing chart."""
+    return screen.no_chart or t("report.no_data_screen", lang)
 
 
 def chart_alt(prefix: str, chart: ChartSpec, lang: str) -> str:

@@ -95,6 +95,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{scope}: värde, mål och läge mot det som väntas hittills.",
         "{scope}: value, target and progress against what is expected by now.",
     ),
+    "headline.subtitle_window": (
+        "{scope}: nyckeltalens värden, utan mål och läge.",
+        "{scope}: the key figures' values, without targets or progress.",
+    ),
     "headline.figure": ("{value} (mål {target}, {status})", "{value} (target {target}, {status})"),
     "headline.series": (
         "Uppnått av det som väntas hittills (%)",
@@ -135,8 +139,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- SMEs ---
     "smes.name": ("Företag och regional räckvidd", "SMEs and regional reach"),
     "smes.title": (
-        "{share} av företagen finns utanför Östersund ({outside} av {total})",
-        "{share} of the companies are based outside Östersund ({outside} of {total})",
+        "{share} av de listade företagen finns utanför Östersund ({outside} av {total})",
+        "{share} of the listed companies are based outside Östersund ({outside} of {total})",
+    ),
+    "smes.title_counted": (
+        "{total} företag har nåtts; inget av dem är listat med namn",
+        "{total} companies reached; none of them is listed by name",
     ),
     "smes.title_empty": ("Inga företag har nåtts ännu", "No companies have been reached yet"),
     "smes.subtitle": (
@@ -154,6 +162,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{share} of the exchanges were with UCCN cities – {cities} partner cities in {countries} countries",
     ),
     "exchanges.title_empty": ("Inga utbyten ännu", "No exchanges yet"),
+    "exchanges.title_no_share": (
+        "{n} utbyten med {cities} partnerstäder i {countries} länder",
+        "{n} exchanges with {cities} partner cities in {countries} countries",
+    ),
     "exchanges.subtitle": (
         "Utresande, inkommande och digitala utbyten med partnerstäder, inom och utanför UNESCO Creative Cities Network. {scope}.",
         "Outbound, inbound and digital exchanges with partner cities, within and outside the UNESCO Creative Cities Network. {scope}.",
@@ -226,6 +238,132 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Stapeldiagram över vad som hänt sedan förra mötet:",
         "Bar chart of what has happened since the last meeting:",
     ),
+    # --- (v2) reporting windows, unknown and approximate figures, completeness ---
+    "report.scope_window": ("Rapporteringsfönstret {period}", "The reporting window {period}"),
+    "report.scope_window_year": (
+        "{year} i rapporteringsfönstret {period}",
+        "{year} in the reporting window {period}",
+    ),
+    "report.window": (
+        "{period} är ett rapporteringsfönster, inte en avtalsperiod: det har inga åtaganden, så siffrorna visas utan mål och utan läge.",
+        "{period} is a reporting window, not an agreement period: it has no commitments, so the figures are shown without targets and without progress.",
+    ),
+    "report.reading": ("Att läsa siffrorna", "Reading the figures"),
+    "report.unknown": (
+        "”inga uppgifter” betyder att inget har rapporterats: siffran är okänd, inte noll, och får inget läge.",
+        "“not reported” means nothing has been reported: the figure is unknown, not zero, and gets no progress status.",
+    ),
+    "report.approximate": (
+        "”ca”, ”>” och ”minst” står vid antal som rapporterats ungefärligt; en summa som innehåller sådana är också ungefärlig (”ca”).",
+        "“about”, “>” and “at least” mark counts reported approximately; a sum that includes them is approximate too (“about”).",
+    ),
+    "report.no_chart_window": (
+        "Inget diagram: ett rapporteringsfönster har inga mål att mäta läget mot.",
+        "No chart: a reporting window has no targets to measure progress against.",
+    ),
+    "complete.money": (
+        "Kostnader rapporterade för {reported} av {years} år hittills.",
+        "Spending reported for {reported} of {years} years so far.",
+    ),
+    "complete.money_unknown": (
+        "Kostnadsposter med okänt belopp, där bara finansiären är känd: {n}. De ingår inte i summorna.",
+        "Spending items with an unknown amount, where only the funder is known: {n}. They are not in the sums.",
+    ),
+    "complete.money_spread": (
+        "Poster som gäller flera månader: {n}. De är fördelade jämnt över sina månader när de visas per år.",
+        "Items that cover several months: {n}. They are spread evenly over their months when shown per year.",
+    ),
+    "complete.budget": (
+        "Budgetar, {budget} för urvalet, visas bredvid utfallet och räknas aldrig in i det.",
+        "Budgets, {budget} for the selection, are shown beside the money spent and never added to it.",
+    ),
+    "complete.staff": (
+        "Arbetstid rapporterad hittills: {parts}.",
+        "Staff time reported so far: {parts}.",
+    ),
+    "complete.staff_part": (
+        "{party} {reported} av {months} månader",
+        "{party} {reported} of {months} months",
+    ),
+    "complete.participants": (
+        "Deltagarantal rapporterat för {known} av {total} aktiviteter.",
+        "Participant numbers reported for {known} of {total} activities.",
+    ),
+    "area.several": (
+        "Aktiviteter som också hör till en annan ramaktivitet: {n}. De räknas i var och en, så ramaktiviteterna blir tillsammans fler än aktiviteterna.",
+        "Activities that also belong to another framework activity: {n}. They count in each, so together the framework activities add up to more than the activities.",
+    ),
+    "area.led_by_others": (
+        "Aktiviteter som leds av en annan organisation, med parterna som medarrangör, partner, finansiär eller deltagare: {n}.",
+        "Activities led by another organisation, with the parties as co-organiser, partner, funder or participant: {n}.",
+    ),
+    "headline.title_window": (
+        "Nyckeltalen för {period}, utan mål och läge",
+        "The key figures for {period}, without targets or progress",
+    ),
+    "headline.several": (
+        "Varje aktivitet räknas en gång här, även när den hör till flera ramaktiviteter (det gör {n}).",
+        "Each activity counts once here, even when it belongs to several framework activities ({n} of them do).",
+    ),
+    "smes.counted": (
+        "Diagrammet visar företagen som är listade med namn ({listed}). Företag som bara är räknade i aktiviteterna finns inte med i diagrammet: {counted}.",
+        "The chart shows the companies listed by name ({listed}). Companies only counted in the activities are not in the chart: {counted}.",
+    ),
+    "exchanges.unknown": (
+        "Andelen med UCCN-städer räknas bland utbyten med städer vars medlemskap är känt. Utbyten där det är okänt (staden finns inte i UNESCO:s lista): {n}.",
+        "The share with UCCN cities is taken among exchanges with cities whose membership is known. Exchanges where it is unknown (the city is not in UNESCO's list): {n}.",
+    ),
+    "exchanges.networks": (
+        "Nätverksmöten ({network}) och utbyten med regioner eller organisationer ({other}) räknas som utbyten men inte som partnerstäder.",
+        "Network meetings ({network}) and exchanges with regions or organisations ({other}) count as exchanges but not as partner cities.",
+    ),
+    "budget.title_window": (
+        "Östersunds kommun har använt {used}; varje krona har växlats upp till {ratio} kr extern finansiering",
+        "Östersund Municipality has used {used}; each krona brought in SEK {ratio} of external funding",
+    ),
+    "budget.title_window_no_leverage": (
+        "Östersunds kommun har använt {used}",
+        "Östersund Municipality has used {used}",
+    ),
+    "budget.subtitle_window": (
+        "Östersunds kommuns, Regionens och externa medel, med budgetarna bredvid. {scope}.",
+        "Östersund Municipality's, the Region's and external money, with the budgets beside it. {scope}.",
+    ),
+    "budget.alt_v2": (
+        "Stapeldiagram per år över använda medel och budgetar (budgetarna räknas inte in i utfallet):",
+        "Bar chart per year of the money used and the budgets (budgets are not added to the money used):",
+    ),
+    "fig.budget": ("Budgeterat (räknas inte in)", "Budgeted (not added)"),
+    "col.budget": ("Budget (kr)", "Budget (SEK)"),
+    "col.when": ("När", "When"),
+    "col.also_in": ("Även i", "Also in"),
+    "col.lead": ("Leds av", "Led by"),
+    "col.kind": ("Slag", "Kind"),
+    "col.title": ("Titel", "Title"),
+    "col.partner": ("Partner", "Partner"),
+    "col.link": ("Länk", "Link"),
+    # --- (v2) outcomes ---
+    "outcomes.name": ("Resultat", "Outcomes"),
+    "outcomes.title": (
+        "{n} resultat av arbetet utöver aktiviteterna",
+        "{n} outcomes of the work beyond the activities",
+    ),
+    "outcomes.title_empty": ("Inga resultat registrerade ännu", "No outcomes registered yet"),
+    "outcomes.subtitle": (
+        "Utmärkelser, avtal, publikationer, antagna strategier, uppdrag i nätverket och uppmärksamhet i media som arbetet lett till. {scope}.",
+        "Awards, agreements, publications, strategies adopted, roles in the network and media coverage the work led to. {scope}.",
+    ),
+    "outcomes.total": ("Resultat totalt", "Outcomes in all"),
+    "outcomes.alt": (
+        "Stapeldiagram över antalet resultat per slag:",
+        "Bar chart of the number of outcomes per kind:",
+    ),
+    "outcomes.undated": ("utan datum", "undated"),
+    "outcomes.undated_note": (
+        "Resultat utan datum ({n}) visas i varje period.",
+        "Outcomes without a date ({n}) are shown in every period.",
+    ),
+    "outcomes.more": ("… och {n} till", "… and {n} more"),
     # --- sources ---
     "sources.title": ("Källor", "Sources"),
     "sources.kpis": (
@@ -238,6 +376,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{table}: {rows} rows, last imported {when}",
     ),
     "sources.never": ("aldrig", "never"),
+    "sources.uccn": ("UCCN:s medlemsstäder: {source}", "UCCN member cities: {source}"),
     "sources.last_import": ("Senaste import: {when}", "Last import: {when}"),
     "sources.reference": ("Referensdata", "Reference data"),
     "sources.reference_lines": (
@@ -266,13 +405,28 @@ def label(labels: dict[str, Label], key: str, lang: str) -> str:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value != value  # NaN is not equal to itself
+    """None, NaN and NaT (not equal to themselves), and pandas' NA (neither equal nor not)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+# (v2) Unknown is not zero: a figure computed from nothing says so, in words.
+NOT_REPORTED = ("inga uppgifter", "not reported")
+
+
+def not_reported(lang: str) -> str:
+    """`inga uppgifter` / `not reported`: what a page shows for an unknown figure."""
+    return NOT_REPORTED[lang == "en"]
 
 
 def number(value: Any, lang: str, decimals: int = 0) -> str:
-    """12500 -> `12 500` (sv) or `12,500` (en); missing -> an en dash."""
+    """12500 -> `12 500` (sv) or `12,500` (en); missing -> `inga uppgifter` (not reported)."""
     if _missing(value):
-        return "–"
+        return not_reported(lang)
     text = f"{float(value):,.{decimals}f}"
     if lang == "en":
         return text
@@ -282,15 +436,15 @@ def number(value: Any, lang: str, decimals: int = 0) -> str:
 def money(value: Any, lang: str) -> str:
     """`12 500 kr` (sv) or `SEK 12,500` (en), whole kronor."""
     if _missing(value):
-        return "–"
+        return not_reported(lang)
     return f"{number(value, lang)}{NBSP}kr" if lang != "en" else f"SEK{NBSP}{number(value, lang)}"
 
 
-def percent(value: Any, lang: str) -> str:
+def percent(value: Any, lang: str, decimals: int = 0) -> str:
     """A share 0.54 -> `54 %` (sv) or `54%` (en)."""
     if _missing(value):
-        return "–"
-    return f"{number(float(value) * 100, lang)}{NBSP if lang != 'en' else ''}%"
+        return not_reported(lang)
+    return f"{number(float(value) * 100, lang, decimals)}{NBSP if lang != 'en' else ''}%"
 
 
 def ratio(value: Any, lang: str) -> str:
@@ -315,10 +469,67 @@ def by_unit(unit: str, value: Any, lang: str) -> str:
     return number(value, lang)
 
 
+# (v2) How an approximate count reads: `ca 250`, `> 250`, `minst 20`.
+APPROXIMATE = {
+    "about": ("ca {n}", "about {n}"),
+    "over": ("> {n}", "> {n}"),
+    "at_least": ("minst {n}", "at least {n}"),
+}
+
+
+def count(value: Any, approx: str | None, lang: str) -> str:
+    """A count as it was reported: `250`, `ca 250`, `> 3 000`, `minst 20`; unknown in words."""
+    if _missing(value):
+        return not_reported(lang)
+    text = number(value, lang)
+    if isinstance(approx, str) and approx in APPROXIMATE:
+        return APPROXIMATE[approx][lang == "en"].format(n=text)
+    return text
+
+
+def total(value: Any, approximate_parts: Any, lang: str) -> str:
+    """A sum that includes approximate counts says so: `ca 262` / `about 262`."""
+    if _missing(value):
+        return not_reported(lang)
+    has_approx = not _missing(approximate_parts) and int(approximate_parts) > 0
+    return count(value, "about" if has_approx else None, lang)
+
+
+_MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def written_date(value: Any, precision: str | None, lang: str) -> str:
+    """A date with precision as it was written: `2018`, `maj 2018` / `May 2018`, or a day.
+    Never an invented day for a month or a year (DATA_CONTRACT v2)."""
+    if value is None or _missing(value):
+        return not_reported(lang)
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{_MONTHS['en' if lang == 'en' else 'sv'][value.month - 1]} {value.year}"
+    return day(value, lang)
+
+
+def written_span(
+    start: Any, start_precision: str | None, end: Any, end_precision: str | None, lang: str
+) -> str:
+    """`maj 2018–2019`, `2023-06-10–2023-06-12`, or the start alone when there is no end."""
+    first = written_date(start, start_precision, lang)
+    if end is None or _missing(end):
+        return first
+    last = written_date(end, end_precision, lang)
+    return first if last == first else f"{first}–{last}"
+
+
 def day(value: date | datetime | Any, lang: str) -> str:
     """ISO dates (`2024-03-05`), the Swedish standard; English readers get `5 Mar 2024`."""
     if value is None or _missing(value):
-        return "–"
+        return not_reported(lang)
     if lang == "en":
         return f"{value.day} {value.strftime('%b %Y')}"
     return value.strftime("%Y-%m-%d")
