@@ -320,11 +320,14 @@ def world_map(
     label: str,
     size: str,
     series: str,
+    series_order: Sequence[str] = (),
 ) -> go.Figure:
     """Partner cities with a line from Östersund, over country outlines the app ships.
 
-    Marker shape and colour both tell the series (UCCN member or not), and each city is
-    named on the map, so nothing rests on colour alone.
+    Marker shape and colour both tell the series (UCCN member, not, or unknown), and each
+    city is named on the map, so nothing rests on colour alone. A series named in
+    `series_order` keeps its place, colour and marker whichever others the frame holds, so
+    "membership unknown" never takes the members' look from one filter to the next.
     """
     fig = go.Figure(
         go.Scatter(
@@ -355,7 +358,12 @@ def world_map(
             showlegend=False,
         )
     )
-    for i, (name, part) in enumerate(placed.groupby(series, sort=False)):
+    groups = dict(list(placed.groupby(series, sort=False)))
+    order = [*series_order, *(name for name in groups if name not in series_order)]
+    for i, name in enumerate(order):
+        if name not in groups:
+            continue
+        part = groups[name]
         fig.add_trace(
             go.Scatter(
                 x=part[lon],

@@ -8,11 +8,11 @@ formats follow the language: `12 500 kr` in Swedish, `SEK 12,500` in English.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 from uccn_data.reference import Label
+from uccn_data.reports import texts
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -38,37 +38,15 @@ def label(labels: dict[str, Label], key: object, lang: str) -> str:
     return found(lang) if found else str(key)
 
 
-def number(value: float | None, lang: str, decimals: int = 0) -> str:
-    """12500 -> `12 500` (sv, no-break space) or `12,500` (en); None -> an en dash."""
-    if value is None or value != value:
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "sv":
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def money(value: float | None, lang: str) -> str:
-    if value is None or value != value:
-        return "–"
-    return f"{number(value, lang)}\u00a0kr" if lang == "sv" else f"SEK\u00a0{number(value, lang)}"
-
-
-def percent(value: float | None, lang: str, decimals: int = 0) -> str:
-    if value is None or value != value:
-        return "–"
-    sign = "\u00a0%" if lang == "sv" else "%"
-    return f"{number(value * 100, lang, decimals)}{sign}"
-
-
-def ratio(value: float | None, lang: str) -> str:
-    return number(value, lang, decimals=2)
-
-
-def day(value: date | datetime | None, lang: str) -> str:
-    """Dates as ISO (`2024-03-05`), the Swedish standard; English readers get `5 Mar 2024`."""
-    if value is None:
-        return "–"
-    if lang == "sv":
-        return value.strftime("%Y-%m-%d")
-    return f"{value.day} {value.strftime('%b %Y')}"
+# One formatter for pages and outputs alike (numbers, money, shares, dates; unknown figures
+# in words, "inga uppgifter" / "not reported"): the data package's.
+number = texts.number
+money = texts.money
+percent = texts.percent
+ratio = texts.ratio
+day = texts.day
+count = texts.count
+total = texts.total
+written_date = texts.written_date
+written_span = texts.written_span
+not_reported = texts.not_reported

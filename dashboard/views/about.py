@@ -44,6 +44,7 @@ st.write(
         at_risk=i18n.percent(kpis.AT_RISK, lang),
     )
 )
+st.write(t("about.unknown_explained", lang, unknown=i18n.not_reported(lang)))
 for definition in KPI_DEFINITIONS.values():
     st.markdown(f"**{definition.name(lang)}**  \n{definition.definition(lang)}")
     st.caption(
@@ -57,7 +58,7 @@ for definition in KPI_DEFINITIONS.values():
     )
 
 st.header(t("about.sources_heading", lang))
-st.write(t("about.sources_lead", lang))
+st.write(t("about.sources_lead", lang, count=len(TABLES)))
 st.markdown(
     bullets(
         [
@@ -74,15 +75,38 @@ st.markdown(
 )
 st.subheader(t("about.reference_heading", lang))
 st.write(t("about.reference_lead", lang))
+cities = pd.Series([c.creative_field for c in ref.uccn_cities()]).value_counts()
+fields = {f: t(f"about.field_{f}", lang) for f in ref.UCCN_CREATIVE_FIELDS}
 st.markdown(
     bullets(
         [
             t("about.reference_municipalities", lang, count=len(ref.municipalities())),
             t("about.reference_sdg11", lang, count=len(ref.sdg11_targets())),
-            t("about.reference_uccn", lang, count=len(ref.uccn_cities())),
+            t("about.reference_sdg_goals", lang, count=len(ref.sdg_goals())),
+            t(
+                "about.reference_uccn",
+                lang,
+                count=len(ref.uccn_cities()),
+                fields=len(fields),
+                by_field=", ".join(f"{name} {cities.get(f, 0)}" for f, name in fields.items()),
+            ),
         ]
     )
 )
+# The sources as the reference files state them, with their dates: plain text, not markup.
+with st.expander(t("about.uccn_source", lang)):
+    st.text(ref.uccn_source())
+with st.expander(t("about.sdg_goals", lang)):
+    # The notes atop the goals' file (the reference module has no public reader for them yet).
+    st.text(ref._comments("sdg_goals.csv"))
+    name = t("about.col_goal_name", lang)
+    goals = pd.DataFrame(
+        {
+            t("about.col_goal", lang): [g.goal for g in ref.sdg_goals()],
+            name: [g.en if lang == "en" else g.sv for g in ref.sdg_goals()],
+        }
+    )
+    st.dataframe(goals, hide_index=True, key="about-sdg-goals")
 
 st.header(t("about.store_heading", lang))
 if not view.store_ready:
@@ -103,15 +127,25 @@ else:
     setting = cache.kpi_frame("staff_commitment", view.filters).iloc[0]
     st.write(t("about.full_time", lang, hours=i18n.number(setting["full_time_hours"], lang)))
     st.subheader(t("about.periods_heading", lang))
-    kind = {False: t("about.kind_agreement", lang), True: t("about.kind_example", lang)}
+    # A reporting window has no commitments: say so, rather than "not reported".
+    none = t("about.no_commitment", lang)
     periods = pd.DataFrame(
         {
             t("about.col_period", lang): p.period_id,
             t("about.col_start", lang): i18n.day(p.start, lang),
             t("about.col_end", lang): i18n.day(p.end, lang),
-            t("about.col_money", lang): i18n.money(p.ostersund_sek_per_year, lang),
-            t("about.col_staff", lang): i18n.percent(p.staff_share, lang),
-            t("about.col_kind", lang): kind[p.is_example],
+            t("about.col_money", lang): i18n.money(p.ostersund_sek_per_year, lang)
+            if p.ostersund_sek_per_year is not None
+            else none,
+            t("about.col_staff", lang): i18n.percent(p.staff_share, lang)
+            if p.staff_share is not None
+            else none,
+            t("about.col_kind", lang): t(
+                "about.kind_reporting"
+                if p.kind == "reporting"
+                else ("about.kind_example" if p.is_example else "about.kind_agreement"),
+                lang,
+            ),
             t("about.col_note", lang): p.note_en if lang == "en" else p.note_sv,
         }
         for p in info["periods"]

@@ -39,16 +39,32 @@ for i, key in enumerate(CARDS):
     else:  # companies in exchanges is no key figure with a target: the page has its words
         label, help_text = t("exchanges.card_smes", lang), t("exchanges.card_smes_help", lang)
         value = i18n.number(summary[key], lang)
+    if key == "exchange_participants":  # a sum with an estimate in it says "ca"
+        value = i18n.total(summary[key], summary["exchange_participants_approx"], lang)
     columns[i % 3].metric(label, value, help=help_text, border=True)
+unknown = int(summary["exchanges_membership_unknown"])
+if unknown:  # a city missing from UNESCO's list is unknown, never "not a member"
+    columns[2].caption(t("exchanges.membership_unknown", lang, count=unknown))
 if not total:
     st.info(t("exchanges.empty", lang))
     st.stop()
+networks, others = int(summary["exchanges_network"]), int(summary["exchanges_other_partners"])
+if networks or others:
+    st.caption(t("exchanges.not_cities", lang, networks=networks, others=others))
 
 
 def listing(names: pd.Series, counts: pd.Series) -> str:
     """`Bergen 7, Parma 2`: a chart's numbers for its text alternative (names escaped)."""
     pairs = zip(names, counts, strict=True)
     return ", ".join(f"{text.markdown(c)} {i18n.number(n, lang)}" for c, n in pairs)
+
+
+def reported(value: object, approx: object = None, blank: str | None = None) -> str:
+    """A count as reported (`ca 100`); unknown in words, or `blank` where a count is optional
+    (the formatter takes None, not pandas' NA)."""
+    if pd.isna(value):
+        return i18n.not_reported(lang) if blank is None else blank
+    return i18n.count(value, approx, lang)
 
 
 def lead(key: str, frame: pd.DataFrame, name: str = "category", **params: object) -> str:
@@ -71,30 +87,34 @@ def exchanges_bar(frame: pd.DataFrame, header: str, *, title: str, alt_key: str,
     chart(figure, title=title, alt=alt, table=frame.set_axis(headers, axis=1), key=key, lang=lang)
 
 
+# Membership is true, false (only if a file says so) or unknown: never "no" for unknown.
+MEMBERSHIP = {True: "yes", False: "no", None: "unknown"}
+SERIES = {"yes": "uccn", "no": "other", "unknown": "unknown"}  # the map's legend
+SERIES = {m: t(f"exchanges.series_{key}", lang) for m, key in SERIES.items()}
 cities = cache.kpi_frame("exchange_cities", f)
-member = cities["uccn_member"]
+member = [MEMBERSHIP[None if pd.isna(m) else bool(m)] for m in cities["uccn_member"]]
 cities = cities.assign(
     city=cities["partner_city"],
     country=[country_name(c, lang) for c in cities["partner_country"]],
-    uccn=[t("exchanges.yes" if m else "exchanges.no", lang) for m in member],
-    series=[t("exchanges.series_uccn" if m else "exchanges.series_other", lang) for m in member],
+    uccn=[t(f"exchanges.{m}", lang) for m in member],
+    series=[SERIES[m] for m in member],
     label=[text.plotly(c) for c in cities["partner_city"]],
-    participants=cities["participants"].astype("int64"),
-    smes=cities["smes_involved"].astype("int64"),
+    participants=[reported(n) for n in cities["participants"]],
+    smes=[reported(n) for n in cities["smes_involved"]],
 )
 # Only cities whose position the reference list knows can go on the map.
 placed = cities.dropna(subset=["lat", "lon"])
-map_title = t(
-    "exchanges.map_title",
-    lang,
-    share=format_value("uccn_exchange_share", summary["uccn_exchange_share"], lang),
-    cities=int(summary["partner_cities"]),
-    countries=int(summary["partner_countries"]),
-)
-if placed.empty:
+counts = {"cities": int(summary["partner_cities"]), "countries": int(summary["partner_countries"])}
+share = summary["uccn_exchange_share"]
+if pd.isna(share):  # no exchange with a city of known membership: no share to state
+    map_title = t("exchanges.map_title_no_share", lang, **counts)
+else:
+    key = "exchanges.map_title_known" if unknown else "exchanges.map_title"
+    map_title = t(key, lang, share=format_value("uccn_exchange_share", share, lang), **counts)
+if placed.empty and len(cities):
     st.subheader(map_title)
     st.info(t("exchanges.map_none", lang))
-else:
+elif len(placed):  # with networks only there are no cities to place
     home = next(m for m in ref.municipalities() if m.code == ref.OSTERSUND_CODE)
     figure = charts.world_map(
         placed,
@@ -105,6 +125,7 @@ else:
         label="label",
         size="exchanges",
         series="series",
+        series_order=list(SERIES.values()),
     )
     alt = t("exchanges.map_alt", lang, values=listing(placed["city"], placed["exchanges"]))
     table = placed[["city", "country", "uccn", "lat", "lon", "exchanges"]].rename(columns=HEADERS)
@@ -141,10 +162,43 @@ with right:
 
 by_country = cache.kpi_frame("exchanges_by", f, "partner_country")
 by_country = by_country.assign(category=[country_name(c, lang) for c in by_country["category"]])
-title = lead("exchanges.country_title", by_country)
+if by_country.empty:  # networks and organisations may name no country
+    title = t("exchanges.country_title_empty", lang)
+else:
+    title = lead("exchanges.country_title", by_country)
 alt_key = "exchanges.country_alt"
 exchanges_bar(by_country, HEADERS["country"], title=title, alt_key=alt_key, key="exchanges-country")
+counted = int(by_country["exchanges"].sum())
+if counted != total:  # one exchange in each country it names; a network may name none
+    st.caption(t("exchanges.country_note", lang, counted=counted, total=total))
 
-st.subheader(lead("exchanges.partners_title", cities, name="city"))
-partners = cities[["city", "country", "uccn", "exchanges", "participants", "smes"]]
-st.dataframe(partners.rename(columns=HEADERS), hide_index=True, key="exchanges-partners-table")
+if len(cities):
+    st.subheader(lead("exchanges.partners_title", cities, name="city"))
+    partners = cities[["city", "country", "uccn", "exchanges", "participants", "smes"]]
+    st.dataframe(partners.rename(columns=HEADERS), hide_index=True, key="exchanges-partners-table")
+    if int(cities["exchanges"].sum()) > total - networks - others:
+        st.caption(t("exchanges.partners_note", lang))
+
+# Regions, organisations and networks are partners too, but not cities: listed apart, with
+# the cities and countries a network meeting gathered as reported ("ca 100").
+apart = cache.kpi_frame("exchange_partners", f)
+if len(apart):
+    st.subheader(t("exchanges.apart_title", lang, count=networks + others))
+    table = pd.DataFrame(
+        {
+            t("exchanges.col_partner", lang): apart["partner"],
+            t("exchanges.col_type", lang): [
+                i18n.label(ref.PARTNER_TYPES, k, lang) for k in apart["partner_type"]
+            ],
+            HEADERS["exchanges"]: apart["exchanges"],
+            t("exchanges.col_cities", lang): [
+                reported(n, a, "") for n, a in apart[["cities_count", "cities_count_approx"]].values
+            ],
+            t("exchanges.col_countries", lang): [
+                reported(n, a, "")
+                for n, a in apart[["countries_count", "countries_count_approx"]].values
+            ],
+            HEADERS["participants"]: [reported(n) for n in apart["participants"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, key="exchanges-apart-table")

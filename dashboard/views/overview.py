@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache, charts, i18n, state
-from dashboard.components import chart, kpi_card
+from dashboard.components import (
+    activity_facts,
+    chart,
+    completeness_notes,
+    kpi_card,
+    outcomes,
+    several_areas_note,
+)
 from uccn_data import reference as ref
 
 view = state.current()
@@ -32,8 +39,10 @@ if (
 ):
     previous = cache.kpi_frame("kpi_values", previous_year).set_index("kpi")["value"]
 
+activity = cache.kpi_frame("activity_summary", f).iloc[0]
 if not figures.loc["activities", "value"]:
     st.info(t("overview.empty", lang))
+notes = completeness_notes(f, lang)
 
 HEADLINE = (
     "activities",
@@ -53,7 +62,10 @@ for i, key in enumerate(HEADLINE):
     if i % 4 == 0:
         columns = st.columns(4)
     with columns[i % 4]:
-        kpi_card(key, figures.loc[key], lang, None if previous is None else previous.get(key))
+        before = None if previous is None else previous.get(key)
+        kpi_card(key, figures.loc[key], lang, before, notes.get(key))
+
+st.write(activity_facts(activity, lang))
 
 trend = cache.kpi_frame("activities_by_year", f).copy()
 trend["framework_area"] = [
@@ -89,6 +101,11 @@ chart(
     key="overview-trend",
     lang=lang,
 )
+if several := several_areas_note(activity, lang):
+    st.caption(several)  # the chart counts an activity in each area; the card counts it once
+
+outcomes_found = cache.kpi_frame("outcomes_list", f)
+outcomes(outcomes_found, cache.kpi_frame("outcomes_by_kind", f), lang, key="overview-outcomes")
 
 info = cache.store_info()
 if info["last_import_at"] is not None:

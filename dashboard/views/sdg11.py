@@ -30,8 +30,20 @@ col_activities = t("sdg11.col_activities", lang)
 
 coverage = cache.kpi_frame("sdg11_coverage", f)
 by_area = cache.kpi_frame("sdg11_by_area", f)
-total = int(by_area["activities"].sum())  # "n of total" reads right for one and for many
+summary = cache.kpi_frame("activity_summary", f).iloc[0]
+total = int(summary["activities"])  # each activity once, however many areas it names
+activities = cache.kpi_frame("activity_list", f)
+held = activities[activities["status"] != "cancelled"]
 coverage = coverage[coverage["framework_area"].isin(list(areas))]
+
+
+def named(column: str) -> pd.DataFrame:
+    """One row per activity and code it names in a list column (`11.4, 11.a`)."""
+    codes = held[["activity_id", column]].assign(code=held[column].str.split(", "))
+    codes = codes.explode("code")
+    return codes[codes["code"].fillna("") != ""]
+
+
 matrix = coverage.assign(area=coverage["framework_area"].map(areas))
 if coverage["activities"].sum():
     pairs = matrix.assign(
@@ -67,10 +79,14 @@ chart(
     key="sdg11-matrix",
     lang=lang,
 )
+several = int(summary["activities_in_several_areas"])
+if several and len(areas) > 1:
+    st.caption(t("sdg11.matrix_note", lang, count=several, total=total))
 
-# An activity belongs to one framework area, so the sum over areas counts activities.
-per_target = coverage.groupby("target", as_index=False)["activities"].sum()
-per_target = per_target.set_index("target").reindex(ref.SDG11_CODES, fill_value=0).reset_index()
+# Each activity once per target (the matrix counts it in every area it names, too).
+per_target = named("sdg11_targets")["code"].value_counts()
+per_target = per_target.reindex(ref.SDG11_CODES, fill_value=0).rename("activities")
+per_target = per_target.rename_axis("target").reset_index()
 covered = int((per_target["activities"] > 0).sum())
 if covered:
     key = "sdg11.coverage_title"
@@ -136,6 +152,55 @@ chart(
     key="sdg11-share",
     lang=lang,
 )
+
+# The other goals an activity serves, beside goal 11 itself: goal 8 for `8` and `8.9` alike.
+goals = {g.goal: g.en if lang == "en" else g.sv for g in ref.sdg_goals()}
+others = named("other_sdgs").assign(goal=lambda d: d["code"].str.extract(r"^(\d+)")[0])
+others = others.dropna(subset=["goal"]).astype({"goal": "int64"})
+per_goal = others.groupby("goal").agg(
+    activities=("activity_id", "nunique"),
+    targets=("code", lambda c: ", ".join(sorted({x for x in c if "." in x}))),
+)
+if per_goal.empty:
+    st.subheader(t("sdg11.goals_title_empty", lang))
+    st.info(t("sdg11.goals_none", lang))
+else:
+    title = text.finding(
+        "sdg11.goals_title",
+        lang,
+        per_goal.reset_index(),
+        "goal",
+        "activities",
+        and_word=AND,
+        total=total,
+    )
+    per_goal.loc[11] = [
+        int(summary["sdg11_aligned"]),
+        ", ".join(sorted(set(named("sdg11_targets")["code"]))),
+    ]
+    per_goal = per_goal.sort_index().reset_index()
+    names = [goals.get(g, "") for g in per_goal["goal"]]
+    bars = [
+        f"{g} {n if len(n) <= 40 else n[:39] + '…'}"
+        for g, n in zip(per_goal["goal"], names, strict=True)
+    ]
+    chart(
+        charts.bar(per_goal.assign(goal=bars), "goal", "activities", horizontal=True),
+        title=title,
+        alt=t("sdg11.goals_alt", lang)
+        + " "
+        + ", ".join(f"{g} {n}" for g, n in zip(bars, per_goal["activities"], strict=True)),
+        table=pd.DataFrame(
+            {
+                t("sdg11.col_goal", lang): per_goal["goal"],
+                t("sdg11.col_goal_name", lang): names,
+                col_activities: per_goal["activities"],
+                t("sdg11.col_goal_targets", lang): per_goal["targets"],
+            }
+        ),
+        key="sdg11-goals",
+        lang=lang,
+    )
 
 st.header(t("sdg11.targets_heading", lang))
 st.write(t("sdg11.targets_lead", lang))

@@ -16,6 +16,7 @@ lang, f = view.lang, view.filters
 t = i18n.t
 AND = t("smes.and", lang)
 COUNT = t("smes.col_smes", lang)
+CARDS = ("smes_reached", "smes_outside_ostersund_share", "smes_repeat")
 
 st.title(t("smes.heading", lang))
 st.write(t("smes.lead", lang))
@@ -26,16 +27,33 @@ if not view.store_ready:
     st.stop()
 
 summary = cache.kpi_frame("sme_summary", f).iloc[0]
-total = int(summary["smes_reached"])
-for column, key in zip(
-    st.columns(3), ("smes_reached", "smes_outside_ostersund_share", "smes_repeat"), strict=True
-):
+# Reached = the companies listed by name plus those activities only count ("over 20 farms"):
+# unknown when there are neither, and "ca" when a count is an estimate.
+reached, listed = summary["smes_reached"], int(summary["smes_listed"])
+columns = st.columns(3)
+for column, key in zip(columns, CARDS, strict=True):
     definition = KPI_DEFINITIONS[key]
-    value = format_value(key, summary[key], lang)
+    if key == "smes_reached":
+        value = i18n.total(reached, summary["smes_counted_approx"], lang)
+    else:
+        value = format_value(key, summary[key], lang)
     column.metric(definition.name(lang), value, help=definition.definition(lang), border=True)
-if not total:
+if pd.isna(reached) or not reached:
     st.info(t("smes.empty", lang))
     st.stop()
+has_counts = pd.notna(summary["smes_counted"])
+if has_counts:
+    counted = i18n.total(summary["smes_counted"], summary["smes_counted_approx"], lang)
+    split = t("smes.split", lang, listed=i18n.number(listed, lang), counted=counted)
+else:
+    split = t("smes.split_listed", lang, listed=i18n.number(listed, lang))
+columns[0].caption(split)
+if not listed:
+    st.info(t("smes.none_listed", lang))
+    st.stop()
+if has_counts:
+    # The breakdowns know only the companies listed by name: a count has no home or sector.
+    st.caption(t("smes.listed_only", lang, listed=i18n.number(listed, lang)))
 
 
 def place(code: str) -> str:
@@ -72,7 +90,8 @@ def smes_bar(frame: pd.DataFrame, header: str, *, title: str, alt_key: str, key:
 # Distinct companies per year: one company in three years counts in each of them.
 by_year = cache.kpi_frame("smes_by", f, "year").sort_values("category")
 if len(by_year) == 1:
-    title = t("smes.year_title_one", lang, count=total, year=by_year["category"].iloc[0])
+    count, year = int(by_year["smes"].iloc[0]), by_year["category"].iloc[0]
+    title = t("smes.year_title_one", lang, count=count, year=year)
 else:
     title = lead("smes.year_title", by_year)
 header = t("smes.col_year", lang)
@@ -93,7 +112,9 @@ figure = charts.municipality_map(
 )
 share = format_value("smes_outside_ostersund_share", summary["smes_outside_ostersund_share"], lang)
 outside = int(summary["smes_outside_ostersund"])
-title = t("smes.map_title", lang, share=share, outside=outside, total=total)
+# The share is of the companies whose municipality is known: an unknown one is neither.
+known = int(by_place.loc[by_place["municipality"] != "", "smes"].sum())
+title = t("smes.map_title", lang, share=share, outside=outside, total=known)
 alt = t("smes.map_alt", lang, values=listing(shown))
 table = shown.rename(columns={"category": t("smes.col_municipality", lang), "smes": COUNT})
 chart(figure, title=title, alt=alt, table=table, key="smes-map", lang=lang)
@@ -106,7 +127,7 @@ with left:
     by_sector = cache.kpi_frame("smes_by", f, "sector")
     sectors = [i18n.label(ref.SECTORS, s, lang) for s in by_sector["category"]]
     by_sector = by_sector.assign(category=sectors)
-    title = lead("smes.sector_title", by_sector, total=total)
+    title = lead("smes.sector_title", by_sector, total=listed)
     header = t("smes.col_sector", lang)
     smes_bar(by_sector, header, title=title, alt_key="smes.sector_alt", key="smes-sector")
 with right:
@@ -115,7 +136,7 @@ with right:
     by_size = by_size.sort_values("category", key=lambda s: s.map(order.index))
     sizes = [i18n.label(ref.SIZE_CLASSES, s, lang) for s in by_size["category"]]
     by_size = by_size.assign(category=sizes)
-    title = lead("smes.size_title", by_size, total=total)
+    title = lead("smes.size_title", by_size, total=listed)
     header = t("smes.col_size", lang)
     smes_bar(by_size, header, title=title, alt_key="smes.size_alt", key="smes-size")
 

@@ -3,10 +3,11 @@ official's full-time year."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import cache, charts, i18n, state
-from dashboard.components import chart, kpi_card
+from dashboard.components import chart, completeness_notes, kpi_card
 from uccn_data import reference as ref
 
 view = state.current()
@@ -27,10 +28,12 @@ if not view.store_ready:
 
 # The yardstick first: what "30 % of a full-time year" means in hours is a setting.
 setting = cache.kpi_frame("staff_commitment", f).iloc[0]
-share = i18n.percent(setting["committed_share"], lang)
+committed = setting["committed_share"]
+has_commitment = pd.notna(committed)
+share = i18n.percent(committed, lang)
 st.write(
     t(
-        "staff.setting",
+        "staff.setting" if has_commitment else "staff.setting_window",
         lang,
         full_time=hours(setting["full_time_hours"]),
         share=share,
@@ -49,35 +52,51 @@ if monthly.empty:
 
 given = cache.kpi_frame("staff_time", f).set_index("organisation")
 figures = cache.kpi_frame("headline", f).set_index("kpi")
+notes = completeness_notes(f, lang)
 for column, organisation in zip(st.columns(len(ref.ORGANISATIONS)), ref.ORGANISATIONS, strict=True):
     row = given.loc[organisation]
     with column:
-        kpi_card(f"staff_share_{organisation}", figures.loc[f"staff_share_{organisation}"], lang)
-        st.caption(
-            t(
-                "staff.card_hours",
-                lang,
-                hours=hours(row["hours"]),
-                months=int(row["months"]),
-                expected=hours(row["expected_hours"]),
-                share=share,
+        key = f"staff_share_{organisation}"
+        # A party with no rows is not reported, never 0 hours: the card says so, no status.
+        kpi_card(key, figures.loc[key], lang, note=notes.get(key))
+        if pd.notna(row["hours"]) and has_commitment:
+            st.caption(
+                t(
+                    "staff.card_hours",
+                    lang,
+                    hours=hours(row["hours"]),
+                    months=int(row["months"]),
+                    expected=hours(row["expected_hours"]),
+                    share=share,
+                )
             )
-        )
 
 names = {o: i18n.label(ref.ORGANISATIONS, o, lang) for o in ref.ORGANISATIONS}
 # One decimal, so that 29,8 % is not shown as the 30 % it falls short of.
 shares = ", ".join(
     f"{names[o]} {i18n.percent(given.loc[o, 'share_of_full_time'], lang, 1)}" for o in names
 )
-# A share not yet computable (no months) counts as below: nothing given is not "met".
-below = [
-    names[o] for o in names if not given.loc[o, "share_of_full_time"] >= setting["committed_share"]
-]
-title = (
-    t("staff.title_below", lang, names=t("staff.and", lang).join(below), share=share, shares=shares)
-    if below
-    else t("staff.title_met", lang, share=share, shares=shares)
-)
+# Below the commitment only where a share is known; a party with no rows is not reported,
+# which is neither "met" nor "below" (DATA_CONTRACT v2).
+known = given["share_of_full_time"].notna()
+below = [names[o] for o in names if known[o] and given.loc[o, "share_of_full_time"] < committed]
+missing = [names[o] for o in names if not known[o]]
+if below:
+    title = t(
+        "staff.title_below",
+        lang,
+        names=t("staff.and", lang).join(below),
+        share=share,
+        shares=shares,
+    )
+elif missing:
+    title = t(
+        "staff.title_unreported", lang, names=t("staff.and", lang).join(missing), shares=shares
+    )
+elif has_commitment:
+    title = t("staff.title_met", lang, share=share, shares=shares)
+else:
+    title = t("staff.title_window", lang, shares=shares)
 per_month = hours(setting["expected_hours_per_month"])
 lines = monthly.assign(organisation=monthly["organisation"].map(names))
 columns = {
@@ -94,20 +113,23 @@ chart(
         series="organisation",
         value_title=columns["hours"],
         monthly=True,
-        target=float(setting["expected_hours_per_month"]),
+        target=float(setting["expected_hours_per_month"]) if has_commitment else None,
         target_label=t("staff.target_label", lang, share=share, hours=per_month),
     ),
     title=title,
-    alt=t("staff.alt", lang, share=share, hours=per_month)
+    alt=t("staff.alt" if has_commitment else "staff.alt_window", lang, share=share, hours=per_month)
     + " "
     + "; ".join(
         t(
-            "staff.alt_party",
+            "staff.alt_party" if known[o] else "staff.alt_party_unreported",
             lang,
             name=names[o],
             hours=hours(given.loc[o, "hours"]),
             months=int(given.loc[o, "months"]),
-            expected=hours(given.loc[o, "expected_hours"]),
+            note=notes.get(f"staff_share_{o}", "").lower(),
+            expected=hours(given.loc[o, "expected_hours"])
+            if has_commitment
+            else t("staff.no_commitment", lang),
         )
         for o in names
     ),

@@ -47,7 +47,10 @@ def check_numbers(at, store, f: kpis.Filters, lang: str) -> None:
         cities = kpis.exchange_cities(conn, f)
     shown = {m.label: m.value for m in at.metric}
     for key in CARDS:
-        assert shown[KPI_DEFINITIONS[key].name(lang)] == format_value(key, summary[key], lang)
+        want = format_value(key, summary[key], lang)
+        if key == "exchange_participants":  # v2: a sum with estimates in it says so
+            want = i18n.total(summary[key], summary["exchange_participants_approx"], lang)
+        assert shown[KPI_DEFINITIONS[key].name(lang)] == want
     assert shown[t("exchanges.card_smes", lang)] == i18n.number(
         summary["exchange_smes_involved"], lang
     )
@@ -61,16 +64,31 @@ def check_numbers(at, store, f: kpis.Filters, lang: str) -> None:
         got = table(at, t(header, lang), *counts)
         want = by[dimension].assign(category=[name(c) for c in by[dimension]["category"]])
         assert rows(got) == rows(want), dimension
-        assert got[counts[0]].sum() == summary["exchanges"]
+        if dimension != "partner_country":  # v2: an exchange counts in each country it names
+            assert got[counts[0]].sum() == summary["exchanges"]
+        elif got[counts[0]].sum() != summary["exchanges"]:
+            note = t(
+                "exchanges.country_note",
+                lang,
+                counted=int(got[counts[0]].sum()),
+                total=int(summary["exchanges"]),
+            )
+            assert note in [c.value for c in at.caption]
 
-    yes_no = [t("exchanges.yes" if m else "exchanges.no", lang) for m in cities["uccn_member"]]
+    # v2: membership is yes or unknown (a city missing from UNESCO's list), never "no" for that.
+    membership = [
+        "unknown" if pd.isna(m) else ("yes" if m else "no") for m in cities["uccn_member"]
+    ]
     city, country, uccn = (t(f"exchanges.col_{c}", lang) for c in ("city", "country", "uccn"))
     partners = table(at, city, country, uccn, *counts)
     assert partners[city].tolist() == cities["partner_city"].tolist()
     assert partners[country].tolist() == [country_name(c, lang) for c in cities.partner_country]
-    assert partners[uccn].tolist() == yes_no
-    for header, column in zip(counts, COUNTS, strict=True):
-        assert partners[header].tolist() == cities[column].astype(int).tolist()
+    assert partners[uccn].tolist() == [t(f"exchanges.{m}", lang) for m in membership]
+    assert partners[counts[0]].tolist() == cities["exchanges"].tolist()
+    for header, column in zip(counts[1:], COUNTS[1:], strict=True):  # unknown in words
+        assert partners[header].tolist() == [
+            i18n.not_reported(lang) if pd.isna(v) else i18n.number(v, lang) for v in cities[column]
+        ]
     assert len(partners) == summary["partner_cities"]
 
     placed = cities.dropna(subset=["lat", "lon"])
@@ -99,6 +117,12 @@ def test_the_cards_charts_and_list_show_the_kpi_functions_numbers(demo_store, op
         cities = kpis.exchange_cities(conn, kpis.Filters())
     top = cities.iloc[0]
     headings = [s.value for s in at.subheader]
+    # v2: the demo has cities of unknown membership, shown as unknown and counted.
+    unknown = int(kpis_summary(demo_store)["exchanges_membership_unknown"])
+    assert unknown and cities["uccn_member"].isna().any()
+    assert i18n.t("exchanges.no", lang) not in table_column(at, i18n.t("exchanges.col_uccn", lang))
+    captions = [c.value for c in at.caption]
+    assert i18n.t("exchanges.membership_unknown", lang, count=unknown) in captions
     assert (
         i18n.t("exchanges.partners_title", lang, names=top.partner_city, count=int(top.exchanges))
         in headings
@@ -160,6 +184,11 @@ def test_an_empty_store_is_a_friendly_empty_state(empty_store, open_page, lang):
 HOSTILE = "[Klicka här](http://evil.example) **<b>Fet</b>** :red[röd] $x$"
 
 
+def kpis_summary(store) -> pd.Series:
+    with store.reading() as conn:
+        return kpis.exchange_summary(conn, kpis.Filters()).iloc[0]
+
+
 def test_city_names_from_the_data_stay_text(store, load, open_page):
     load(
         "exchanges",
@@ -184,3 +213,77 @@ def test_city_names_from_the_data_stay_text(store, load, open_page):
 
 def table_column(at, header: str) -> list[str]:
     return [v for frame in at.dataframe if header in frame.value for v in frame.value[header]]
+
+
+V2_HEADER = ["utbyte_id", "datum", "slutdatum", "riktning", "partnertyp", "partnerstad", "land",
+             "antal_städer", "antal_länder", "deltagare"]  # fmt: skip
+V2_ROWS = [
+    ["E1", "2022-05-16", "2022-05-20", "inkommande", "stad", "Parma; Tucson; Storuman",
+     "Italien; USA; Sverige", "", "", "ca 12"],
+    ["E2", "2023-07", "", "utresande", "nätverk", "UCCN:s årsmöte", "", "ca 100", "över 90", "2"],
+    ["E3", "2024-09-10", "", "digital", "stad", "Parma", "Italien", "", "", "5"],
+    ["E4", "2024-10-01", "", "digital", "stad", "Storuman", "Sverige", "", "", "3"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_v2_exchanges_are_counted_per_city_with_networks_apart(store, load, open_page, lang):
+    load("exchanges", [V2_HEADER, *V2_ROWS])
+    at = open_page(store.path, "exchanges", lang=lang)
+    assert not at.exception, at.exception
+    t = i18n.t
+    about = "ca" if lang == "sv" else "about"
+    shown = {m.label: m.value for m in at.metric}
+    names = {k: KPI_DEFINITIONS[k].name(lang) for k in CARDS}
+    assert shown[names["exchanges"]] == "4"
+    assert shown[names["partner_cities"]] == "3"  # a meeting with three cities counts three
+    assert shown[names["partner_countries"]] == "3"
+    assert shown[names["exchange_participants"]] == f"{about} 22"
+    # Storuman is not in UNESCO's list: unknown, not "no"; the share is of the known (2 of 2).
+    assert shown[names["uccn_exchange_share"]] == format_value("uccn_exchange_share", 1.0, lang)
+    captions = [c.value for c in at.caption]
+    assert t("exchanges.membership_unknown", lang, count=1) in captions
+    assert t("exchanges.not_cities", lang, networks=1, others=0) in captions
+    assert t("exchanges.partners_note", lang) in captions
+    assert t("exchanges.country_note", lang, counted=5, total=4) in captions
+    headings = [s.value for s in at.subheader]
+    share = format_value("uccn_exchange_share", 1.0, lang)
+    assert t("exchanges.map_title_known", lang, share=share, cities=3, countries=3) in headings
+
+    city, uccn, count = (t(f"exchanges.col_{c}", lang) for c in ("city", "uccn", "exchanges"))
+    headers = [t(f"exchanges.col_{c}", lang) for c in ("country", "participants", "smes")]
+    partners = table(at, city, headers[0], uccn, count, *headers[1:]).set_index(city)
+    assert partners[count].to_dict() == {"Parma": 2, "Storuman": 2, "Tucson": 1}
+    assert partners.loc["Storuman", uccn] == t("exchanges.unknown", lang)
+    assert partners.loc["Parma", uccn] == t("exchanges.yes", lang)
+
+    # The network meeting is listed apart, with the cities and countries as reported.
+    apart = table(
+        at,
+        t("exchanges.col_partner", lang),
+        t("exchanges.col_type", lang),
+        count,
+        t("exchanges.col_cities", lang),
+        t("exchanges.col_countries", lang),
+        t("exchanges.col_participants", lang),
+    )
+    assert apart.values.tolist() == [
+        ["UCCN:s årsmöte", ref.PARTNER_TYPES["network"](lang), 1, f"{about} 100", "> 90", "2"]
+    ]
+    assert t("exchanges.apart_title", lang, count=1) in headings
+
+
+def test_a_selection_with_only_a_network_meeting(store, load, open_page):
+    load("exchanges", [V2_HEADER, V2_ROWS[1]])
+    at = open_page(store.path, "exchanges", lang="en")
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[KPI_DEFINITIONS["partner_cities"].name("en")] == "0"
+    # No city whose membership is known: no share, and no map of cities.
+    assert shown[KPI_DEFINITIONS["uccn_exchange_share"].name("en")] == "not reported"
+    headings = [s.value for s in at.subheader]
+    assert i18n.t("exchanges.country_title_empty", "en") in headings
+    assert i18n.t("exchanges.apart_title", "en", count=1) in headings
+    charts = {c.proto.id.rsplit("-chart-", 1)[-1] for c in at.get("plotly_chart")}
+    assert "exchanges-map" not in charts
+    assert "exchanges-direction" in charts

@@ -4,6 +4,7 @@ KPI functions' numbers, filters and search narrow them, and text from the data s
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -21,17 +22,19 @@ def table(at, *columns: str) -> pd.DataFrame:
     raise AssertionError(f"no table with columns {columns}")
 
 
-def expected_cards(summary: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    return [
-        pair
-        for r in summary.itertuples()
-        for pair in (
+def expected_cards(conn, f: kpis.Filters, lang: str) -> list[tuple[str, str]]:
+    """The cards per area; participants as reported: unknown in words, `ca` for estimates."""
+    cards = []
+    for r in kpis.framework_summary(conn, f).itertuples():
+        own = kpis.activity_summary(conn, replace(f, framework_area=r.framework_area)).iloc[0]
+        participants = i18n.total(own.activity_participants, own.activity_participants_approx, lang)
+        cards += [
             (i18n.t("framework.activities", lang), i18n.number(r.activities, lang)),
             (i18n.t("framework.completed", lang), i18n.number(r.activities_completed, lang)),
-            (i18n.t("framework.participants", lang), i18n.number(r.participants, lang)),
+            (i18n.t("framework.participants", lang), participants),
             (i18n.t("framework.sdg11_share", lang), i18n.percent(r.sdg11_aligned_share, lang)),
-        )
-    ]
+        ]
+    return cards
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -41,10 +44,10 @@ def test_the_cards_and_charts_show_the_kpi_functions_numbers(demo_store, open_pa
     assert at.title[0].value == i18n.t("framework.heading", lang)
     f = kpis.Filters()
     with demo_store.reading() as conn:
-        summary = kpis.framework_summary(conn, f)
+        cards = expected_cards(conn, f, lang)
         by = {d: kpis.activities_by_area(conn, f, d) for d in kpis.FRAMEWORK_DIMENSIONS}
         listed = kpis.activity_list(conn, f)
-    assert [(m.label, m.value) for m in at.metric] == expected_cards(summary, lang)
+    assert [(m.label, m.value) for m in at.metric] == cards
     headings = [s.value for s in at.subheader]
     for area in ref.FRAMEWORK_AREAS.values():
         assert area(lang) in headings
@@ -62,8 +65,10 @@ def test_the_cards_and_charts_show_the_kpi_functions_numbers(demo_store, open_pa
         }
         assert {(r[0], r[1]): r[2] for r in shown.itertuples(index=False)} == want
 
-    # The headings state the findings, computed from the same figures.
-    themes = by["theme"].groupby("category")["activities"].sum()
+    # The headings state the findings and count each activity once (v2: the bars count an
+    # activity in every area and theme it names, so they add up to more).
+    held = listed[listed["status"] != "cancelled"]
+    themes = pd.Series([k for keys in held["theme_all"] for k in keys]).value_counts()
     assert (themes == themes.max()).sum() == 1, "the demo has one most common theme"
     top = themes.idxmax()
     assert (
@@ -72,11 +77,17 @@ def test_the_cards_and_charts_show_the_kpi_functions_numbers(demo_store, open_pa
             lang,
             names=text.markdown(ref.THEMES[top](lang)),
             count=themes[top],
-            total=themes.sum(),
+            total=len(held),
         )
         in headings
     )
-    held = listed[listed["status"] != "cancelled"]
+    several = int(sum(len(keys) > 1 for keys in held["framework_area_all"]))
+    assert several, "the demo has activities in several framework areas"
+    assert by["theme"]["activities"].sum() > len(held), "the bars count them in each"
+    captions = [c.value for c in at.caption]
+    assert i18n.t("framework.cards_note", lang, count=several, total=len(held)) in captions
+    # The level chart counts an activity in each of its areas, and says so under the chart.
+    assert i18n.t("framework.note_areas", lang, count=several, total=len(held)) in captions
     timeline = table(
         at, i18n.t("framework.col_title", lang), area_col, i18n.t("framework.col_start", lang)
     )
@@ -95,7 +106,19 @@ def test_the_list_shows_every_activity_with_human_labels_and_dates(demo_store, o
     shown = table(at, "Activity", "Framework activity", "Theme")
     assert len(shown) == len(listed)
     assert set(shown["Status"]) <= {label("en") for label in ref.STATUSES.values()}
-    assert list(shown["Start"]) == list(listed["start_date"])  # real dates, shown formatted
+    # v2: dates as they were written (a month, a year), never an invented day.
+    assert list(shown["When"]) == [
+        i18n.written_span(
+            r.start_date, r.start_date_precision, r.end_date, r.end_date_precision, "en"
+        )
+        for r in listed.itertuples()
+    ]
+    assert (listed["start_date_precision"] != "day").any(), "the demo has months and years"
+    # Every area an activity names, the main one first.
+    assert list(shown["Framework activity"]) == [
+        ", ".join(ref.FRAMEWORK_AREAS[a]("en") for a in areas)
+        for areas in listed["framework_area_all"]
+    ]
     assert any(
         i18n.t("framework.list_count", "en", shown=len(listed), total=len(listed)) == c.value
         for c in at.caption
@@ -107,13 +130,16 @@ def test_choosing_a_framework_area_shows_only_that_one(demo_store, open_page):
     assert not at.exception, at.exception
     f = kpis.Filters(framework_area="strategic_development")
     with demo_store.reading() as conn:
-        summary = kpis.framework_summary(conn, f)
+        cards = expected_cards(conn, f, "sv")
         by_theme = kpis.activities_by_area(conn, f, "theme")
-    assert len(summary) == 1
-    assert [(m.label, m.value) for m in at.metric] == expected_cards(summary, "sv")
+    assert len(cards) == 4
+    assert [(m.label, m.value) for m in at.metric] == cards
+    # Its activities may name other areas too (v2); the chart shows only the chosen one.
+    assert set(by_theme["framework_area"]) > {"strategic_development"}
     shown = table(at, "Ramaktivitet", "Tema", "Aktiviteter")
     assert set(shown["Ramaktivitet"]) == {"Strategisk utveckling"}
-    assert shown["Aktiviteter"].sum() == by_theme["activities"].sum()
+    mine = by_theme[by_theme["framework_area"] == "strategic_development"]
+    assert shown["Aktiviteter"].sum() == mine["activities"].sum()
 
     # The sidebar changes the same numbers.
     at.selectbox(key="f_area").set_value("information_marketing").run()
@@ -121,8 +147,8 @@ def test_choosing_a_framework_area_shows_only_that_one(demo_store, open_page):
     assert not at.exception, at.exception
     f = kpis.Filters(year=2022, framework_area="information_marketing")
     with demo_store.reading() as conn:
-        summary = kpis.framework_summary(conn, f)
-    assert [(m.label, m.value) for m in at.metric] == expected_cards(summary, "sv")
+        cards = expected_cards(conn, f, "sv")
+    assert [(m.label, m.value) for m in at.metric] == cards
     assert any("kvartal" in s.value for s in at.subheader), "one year is read by quarter"
 
 
@@ -131,6 +157,7 @@ def test_the_search_box_narrows_the_list(demo_store, open_page):
     with demo_store.reading() as conn:
         listed = kpis.activity_list(conn, kpis.Filters())
     text = listed["title"] + " " + listed["partners"] + " " + listed["description"]
+    text += " " + listed["results"] + " " + listed["lead_name"].fillna("")  # (v2)
     want = listed[text.str.casefold().str.contains("unescorådet")]
     assert 0 < len(want) < len(listed)
 
@@ -176,3 +203,111 @@ def test_text_from_the_data_stays_text(store, load, open_page):
     timeline = next(c for c in at.get("plotly_chart") if '"base"' in c.proto.spec)
     spec = json.dumps(json.loads(timeline.proto.spec)["data"])
     assert "&lt;script&gt;" in spec and "<script>" not in spec
+
+
+V2_HEADER = ["aktivitet_id", "titel", "ramaktivitet", "tema", "startdatum", "slutdatum", "nivå",
+             "ansvarig", "ansvarig_namn", "parternas_roll", "kommun", "deltagare", "besökare",
+             "antal_företag", "sdg11", "andra_hållbarhetsmål", "partner", "status",
+             "beskrivning", "resultat", "länk"]  # fmt: skip
+V2_ROWS = [
+    ["P1", "Fjällmat över gränsen", "kompetensutveckling; strategisk utveckling",
+     "mat/gastronomi; hållbar utveckling", "2018-05", "2021", "internationell", "extern",
+     "Mittuniversitetet", "medarrangör", "hela länet; utomlands", "ca 250", "", "minst 20",
+     "11.a", "8; 12.3", "", "genomförd", "", "**Ny** kunskapsbank [länk](http://x.example)",
+     "https://example.org/fjallmat"],
+    ["P2", "Matmarknad", "information och marknadsföring", "mat/gastronomi", "2022-08-20", "",
+     "regional", "gemensam", "", "", "Östersund", "över 100", "ca 3 000", "", "", "", "",
+     "genomförd", "", "", ""],
+    ["P3", "Seminarium", "kompetensutveckling", "kultur", "2022", "", "regional", "region", "",
+     "", "", "", "", "", "", "", "", "genomförd", "", "", ""],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_v2_activities_are_shown_as_reported(store, load, open_page, lang):
+    """Several areas and themes (the main one first), dates as written, approximate counts,
+    an external lead with the parties' role, other SDGs, results and the link."""
+    load("activities", [V2_HEADER, *V2_ROWS])
+    at = open_page(store.path, "framework", lang=lang)
+    assert not at.exception, at.exception
+    t = i18n.t
+    about, over = ("ca", ">") if lang == "sv" else ("about", ">")
+
+    # Cards: P1 counts in both of its areas (and the 2018–2021 project counts in 2021-2024).
+    cards = [(m.label, m.value) for m in at.metric]
+    participants = t("framework.participants", lang)
+    assert [v for k, v in cards if k == t("framework.activities", lang)] == ["1", "2", "1"]
+    assert [v for k, v in cards if k == participants] == [
+        f"{about} 100",  # information and marketing: P2, "over 100" (a sum with an estimate)
+        f"{about} 250",  # competence development: P1, and P3 reported none
+        f"{about} 250",  # strategic development: P1
+    ]
+    captions = [c.value for c in at.caption]
+    assert t("framework.cards_note", lang, count=1, total=3) in captions
+    assert t("framework.participants_note", lang, known=2, total=3) in captions
+    # The theme chart counts P1 in two areas and two themes: the note says so.
+    assert t("framework.note_theme", lang, count=1, total=3) in captions
+    themes = table(at, t("filter.area", lang), t("filter.theme", lang))
+    assert themes[t("framework.col_activities", lang)].sum() == 6  # P1 four times, P2, P3
+
+    columns = ("framework.col_title", "filter.area", "filter.theme")
+    shown = table(at, *(t(c, lang) for c in columns)).set_index(t("framework.col_title", lang))
+    p1, p2, p3 = (
+        shown.loc[title] for title in ("Fjällmat över gränsen", "Matmarknad", "Seminarium")
+    )
+    areas = ref.FRAMEWORK_AREAS
+    assert p1[t("filter.area", lang)] == (
+        f"{areas['competence_development'](lang)}, {areas['strategic_development'](lang)}"
+    )
+    assert p1[t("filter.theme", lang)] == (
+        f"{ref.THEMES['gastronomy'](lang)}, {ref.THEMES['sustainable_development'](lang)}"
+    )
+    assert p1[t("framework.col_when", lang)] == (
+        "maj 2018–2021" if lang == "sv" else "May 2018–2021"
+    )
+    assert p3[t("framework.col_when", lang)] == "2022"
+    assert p2[t("framework.col_when", lang)] == i18n.day(pd.Timestamp("2022-08-20"), lang)
+    assert p1[t("framework.col_lead", lang)] == t(
+        "framework.external_lead", lang, name="Mittuniversitetet"
+    )
+    assert p1[t("framework.col_party_role", lang)] == ref.PARTY_ROLES["co_organiser"](lang)
+    assert p1[t("filter.municipality", lang)] == (
+        f"{ref.PLACES['county'](lang)}, {ref.PLACES['abroad'](lang)}"
+    )
+    assert p1[t("framework.col_participants", lang)] == f"{about} 250"
+    assert p2[t("framework.col_participants", lang)] == f"{over} 100"
+    assert p3[t("framework.col_participants", lang)] == i18n.not_reported(lang)  # never 0
+    assert (
+        p2[t("framework.col_visitors", lang)] == f"{about} 3{',' if lang == 'en' else chr(160)}000"
+    )
+    assert p1[t("framework.col_smes", lang)] == ("minst 20" if lang == "sv" else "at least 20")
+    assert p1[t("framework.col_other_sdgs", lang)] == "8, 12.3"
+    # User text is plain text: the Markdown link in the results stays as typed ...
+    assert p1[t("framework.col_results", lang)] == "**Ny** kunskapsbank [länk](http://x.example)"
+    # ... and the checked address is the one live link.
+    assert p1[t("framework.col_url", lang)] == "https://example.org/fjallmat"
+    assert pd.isna(p2[t("framework.col_url", lang)])
+    listing = next(d for d in at.dataframe if t("framework.col_url", lang) in d.value.columns)
+    link = json.loads(listing.proto.columns)[t("framework.col_url", lang)]
+    assert link["type_config"]["type"] == "link"  # the only column that is a live link
+    assert sum('"link"' in d.proto.columns for d in at.dataframe) == 1
+    rendered = [m.value for m in (*at.markdown, *at.subheader, *at.caption, *at.header)]
+    assert not any("x.example" in value for value in rendered)
+
+    timeline = table(
+        at, t("framework.col_title", lang), t("filter.area", lang), t("framework.col_start", lang)
+    )
+    row = timeline.set_index(t("framework.col_title", lang)).loc["Fjällmat över gränsen"]
+    assert row[t("filter.area", lang)] == areas["competence_development"](lang)  # the main one
+    assert row[t("framework.col_start", lang)] == ("maj 2018" if lang == "sv" else "May 2018")
+    assert row[t("framework.col_end", lang)] == "2021"
+
+
+def test_an_external_lead_is_found_by_its_name(store, load, open_page):
+    load("activities", [V2_HEADER, *V2_ROWS])
+    at = open_page(store.path, "framework", lang="en")
+    at.text_input(key="framework-search").input("mittuniversitetet").run()
+    assert not at.exception, at.exception
+    assert list(table(at, "Activity", "Framework activity", "Theme")["Activity"]) == [
+        "Fjällmat över gränsen"
+    ]

@@ -46,12 +46,52 @@ def test_placeholders_match_between_languages():
         (12500, "sv", "12\u00a0500\u00a0kr", "1\u00a0250\u00a0000\u00a0%", "12\u00a0500"),
         (12500, "en", "SEK\u00a012,500", "1,250,000%", "12,500"),
         (0.306, "sv", "0\u00a0kr", "31\u00a0%", "0"),
-        (None, "sv", "–", "–", "–"),
+        # (v2) Unknown is not zero, and not a dash either: it says so in words.
+        (None, "sv", "inga uppgifter", "inga uppgifter", "inga uppgifter"),
+        (None, "en", "not reported", "not reported", "not reported"),
+        (float("nan"), "sv", "inga uppgifter", "inga uppgifter", "inga uppgifter"),
     ],
 )
 def test_numbers_are_written_the_way_the_language_does(value, lang, money, percent, number):
     assert i18n.money(value, lang) == money
     assert i18n.percent(value, lang) == percent
     assert i18n.number(value, lang) == number
-    if value is not None:
+    if value is not None and value == value:
         assert i18n.ratio(1.5, lang) == ("1,50" if lang == "sv" else "1.50")
+
+
+@pytest.mark.parametrize(
+    ("value", "approx", "lang", "shown"),
+    [
+        (250, None, "sv", "250"),
+        (250, "about", "sv", "ca 250"),
+        (250, "about", "en", "about 250"),
+        (3000, "over", "sv", "> 3\u00a0000"),
+        (20, "at_least", "sv", "minst 20"),
+        (20, "at_least", "en", "at least 20"),
+        (None, "about", "sv", "inga uppgifter"),
+    ],
+)
+def test_approximate_counts_read_as_they_were_reported(value, approx, lang, shown):
+    assert i18n.count(value, approx, lang) == shown
+
+
+def test_a_sum_that_includes_approximate_counts_says_so():
+    assert i18n.total(262, 1, "sv") == "ca 262"
+    assert i18n.total(262, 1, "en") == "about 262"
+    assert i18n.total(262, 0, "sv") == "262"
+    assert i18n.total(None, 0, "en") == "not reported"
+
+
+def test_dates_read_as_precisely_as_they_were_written():
+    from datetime import date
+
+    assert i18n.written_date(date(2018, 5, 1), "month", "sv") == "maj 2018"
+    assert i18n.written_date(date(2018, 5, 1), "month", "en") == "May 2018"
+    assert i18n.written_date(date(2017, 1, 1), "year", "sv") == "2017"
+    assert i18n.written_date(date(2024, 3, 5), "day", "sv") == "2024-03-05"
+    assert i18n.written_date(None, "day", "en") == "not reported"
+    assert i18n.written_span(date(2014, 1, 1), "year", date(2018, 1, 1), "year", "sv") == (
+        "2014–2018"
+    )
+    assert i18n.not_reported("sv") == "inga uppgifter"

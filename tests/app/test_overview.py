@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -82,3 +84,120 @@ def test_every_string_has_both_translations():
     assert len(i18n.strings("sv")) > 20
     for lang in i18n.LANGUAGES:
         assert all(value.strip() for value in i18n.strings(lang).values())
+
+
+# --- contract version 2: unknown is not zero --------------------------------------------
+
+ACTIVITY_HEADER = ["aktivitet_id", "titel", "ramaktivitet", "tema", "startdatum", "nivå"]
+ACTIVITY_HEADER += ["ansvarig", "deltagare", "status"]
+ACTIVITIES = [
+    ["A1", "Matmarknad", "information_marketing", "mat", "2022-05-01", "regional", "gemensam",
+     "ca 250", "genomförd"],
+    ["A2", "Kockutbyte", "competence_development;strategic_development", "mat", "2022-09-12",
+     "internationell", "östersund", "12", "genomförd"],
+    ["A3", "Seminarium", "strategic_development", "kultur", "2023-02-01", "regional", "region",
+     "", "genomförd"],
+]  # fmt: skip
+# "0 kr" as a figure, not the end of "100 000 kr": no digit or digit-group space before it.
+ZERO_KRONOR = re.compile(r"(?<![\d\u00a0 ])0[\u00a0 ]kr|SEK[\u00a0 ]0(?![\d,.])")
+
+
+def everything(at: AppTest) -> list[str]:
+    """Every text the page shows: metric values, badges, captions, headings, info boxes."""
+    parts = [*at.markdown, *at.caption, *at.subheader, *at.info, *at.title]
+    return [m.value for m in at.metric] + [p.value for p in parts]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_no_spending_rows_is_not_reported_never_0_kr_or_behind(store, load, monkeypatch, lang):
+    """A store with activities and no spending at all: the money is unknown, not 0 kr, and
+    has no status (DATA_CONTRACT v2: unknown is not zero)."""
+    load("activities", [ACTIVITY_HEADER, *ACTIVITIES])
+    at = run(store.path, monkeypatch, lang=lang)
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    for key in ("ostersund_spending_sek", "external_funding_sek", "leverage_ratio"):
+        assert shown[KPI_DEFINITIONS[key].name(lang)] == i18n.not_reported(lang), key
+    assert shown[KPI_DEFINITIONS["activities"].name(lang)] == "3"
+    text = everything(at)
+    assert not [s for s in text if ZERO_KRONOR.search(s)], text
+    for status in ("behind", "at_risk", "on_track"):
+        assert not any(i18n.t(f"status.{status}", lang) in s for s in text), status
+    # The money cards say why: nothing reported, for none of the years, and no status.
+    badges = [s for s in text if "-badge[" in s]
+    assert sum(i18n.t("status.unknown", lang) in b for b in badges) >= 3
+    years = i18n.t("completeness.years", lang, reported=0, years=4)
+    assert sum(c.value == years for c in at.caption) == 3
+    assert i18n.t("completeness.staff_none", lang) in [c.value for c in at.caption]
+
+
+def test_participant_sums_and_activities_in_several_areas(store, load, monkeypatch):
+    load("activities", [ACTIVITY_HEADER, *ACTIVITIES])
+    at = run(store.path, monkeypatch, lang="en")
+    assert not at.exception, at.exception
+    text = "\n".join(everything(at))
+    # 250 (approximate) + 12 = 262, reported for two of the three activities.
+    assert "Participants in the activities: about 262, reported for 2 of 3 activities." in text
+    assert i18n.t("overview.participants_approx", "en", count=1) in text
+    # The trend counts A2 in both its areas; the total counts it once.
+    assert i18n.t("overview.several_areas", "en", count=1, total="3") in text
+    assert i18n.t("outcomes.empty", "en") in text
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_demo_outcomes_are_listed_as_plain_text(demo_store, monkeypatch, lang):
+    at = run(demo_store.path, monkeypatch, lang=lang)
+    assert not at.exception, at.exception
+    with demo_store.reading() as conn:
+        found = kpis.outcomes_list(conn, kpis.Filters())
+        summary = kpis.activity_summary(conn, kpis.Filters()).iloc[0]
+    assert i18n.t("outcomes.title", lang, count=len(found)) in [s.value for s in at.subheader]
+    table = next(
+        d.value for d in at.dataframe if i18n.t("outcomes.col_title", lang) in d.value.columns
+    )
+    assert list(table[i18n.t("outcomes.col_title", lang)]) == list(found["title"])
+    # Dates as written: a month is "maj 2023", never an invented day.
+    dates = list(table[i18n.t("outcomes.col_date", lang)])
+    assert i18n.written_date(pd.Timestamp("2023-05-01"), "month", lang) in dates
+    if summary["activity_participants_approx"]:
+        approx = i18n.total(summary["activity_participants"], 1, lang)
+        assert any(approx in m.value for m in at.markdown)
+
+
+def test_outcome_text_is_never_markup(store, load, monkeypatch):
+    load(
+        "outcomes",
+        [
+            ["resultat_id", "typ", "titel", "datum", "partner"],
+            [
+                "R1",
+                "utmärkelse",
+                "**Pris** <script>alert(1)</script>",
+                "2022-05",
+                "[x](http://e.x)",
+            ],
+        ],
+    )
+    at = run(store.path, monkeypatch, lang="en")
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "Outcome" in d.value.columns)
+    assert table.loc[0, "Outcome"] == "**Pris** <script>alert(1)</script>"
+    assert table.loc[0, "When"] == "May 2022"
+    assert not any("<script>" in s or "**Pris**" in s for s in everything(at))
+
+
+def test_a_reporting_window_has_no_targets_and_no_status(demo_store, tmp_path, monkeypatch):
+    import shutil
+    from datetime import date
+
+    from uccn_data import reference as ref
+
+    copy = Store(shutil.copy(demo_store.path, tmp_path / "window.duckdb"))
+    window = ref.AgreementPeriod(
+        "2016-2020", date(2016, 1, 1), date(2020, 12, 31), None, None, False, "", "", "reporting"
+    )
+    copy.save_period(window)
+    at = run(copy.path, monkeypatch, lang="en", period="2016-2020")
+    assert not at.exception, at.exception
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert badges and all(("No target" in b) or ("No status" in b) for b in badges), badges

@@ -107,3 +107,39 @@ def test_a_copied_link_reopens_the_same_view(demo_store, open_page):
         activities = kpis.kpi(conn, "activities", f)
     shown = {m.label: m.value for m in at.metric}
     assert shown[KPI_DEFINITIONS["activities"].name("en")] == f"{activities:,.0f}"
+
+
+@pytest.fixture(scope="module")
+def window_store(demo_store, tmp_path_factory: pytest.TempPathFactory):
+    """(v2) The demo data with a reporting window, 2016-2020: no commitments, so no targets."""
+    import shutil
+    from datetime import date
+
+    from uccn_data import reference as ref
+    from uccn_data.store import Store
+
+    store = Store(shutil.copy(demo_store.path, tmp_path_factory.mktemp("window") / "w.duckdb"))
+    store.save_period(
+        ref.AgreementPeriod(
+            "2016-2020",
+            date(2016, 1, 1),
+            date(2020, 12, 31),
+            None,
+            None,
+            False,
+            "",
+            "",
+            "reporting",
+        )
+    )
+    return store
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_for_a_reporting_window(window_store, open_page, page):
+    at = open_page(window_store.path, page, period="2016-2020", lang="en")
+    assert not at.exception, at.exception
+    # No commitments, so no progress status anywhere.
+    for status in ("on_track", "at_risk", "behind"):
+        word = i18n.t(f"status.{status}", "en")
+        assert not any(f"{word}]" in m.value for m in at.markdown if "-badge[" in m.value)

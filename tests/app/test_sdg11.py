@@ -29,13 +29,18 @@ def test_the_charts_show_the_kpi_functions_numbers(demo_store, open_page, lang):
     with demo_store.reading() as conn:
         coverage = kpis.sdg11_coverage(conn, kpis.Filters())
         by_area = kpis.sdg11_by_area(conn, kpis.Filters())
+        listed = kpis.activity_list(conn, kpis.Filters())
     area_col = i18n.t("filter.area", lang)
+    held = listed[listed["status"] != "cancelled"]
 
     matrix = table(at, area_col, *ref.SDG11_CODES).set_index(area_col)
     for r in coverage.itertuples():
         assert matrix.loc[ref.FRAMEWORK_AREAS[r.framework_area](lang), r.target] == r.activities
 
-    per_target = coverage.groupby("target")["activities"].sum()
+    # v2: each activity once per target, though the matrix counts it in every area it names.
+    per_target = per_activity(held, "sdg11_targets").value_counts()
+    per_target = per_target.reindex(list(ref.SDG11_CODES), fill_value=0)
+    assert coverage["activities"].sum() > per_target.sum(), "the demo has several areas"
     target_col = i18n.t("sdg11.col_target", lang)
     shown = table(at, target_col, i18n.t("sdg11.col_text", lang)).set_index(target_col)
     assert list(shown.index) == list(ref.SDG11_CODES)
@@ -57,16 +62,25 @@ def test_the_charts_show_the_kpi_functions_numbers(demo_store, open_page, lang):
             covered=int((per_target > 0).sum()),
             names=text.markdown(top),
             count=per_target[top],
-            total=by_area["activities"].sum(),
+            total=len(held),
         )
         in headings
     )
+    several = sum(len(a) > 1 for a in held["framework_area_all"])
+    assert i18n.t("sdg11.matrix_note", lang, count=several, total=len(held)) in [
+        c.value for c in at.caption
+    ]
     texts = " ".join(m.value for m in at.markdown)
     for target in ref.sdg11_targets():
         assert (target.en if lang == "en" else target.sv) in texts
     assert i18n.t("sdg11.declaration_heading", lang) in [h.value for h in at.header]
     assert "2016" in i18n.t("sdg11.declaration", lang)
     assert all(figure.proto.alt for figure in at.get("plotly_chart"))
+
+
+def per_activity(held: pd.DataFrame, column: str) -> pd.Series:
+    """Every code each activity names in a list column, once per activity."""
+    return pd.Series([c for codes in held[column] for c in set(codes.split(", ")) if c])
 
 
 def test_a_framework_area_narrows_every_chart(demo_store, open_page):
@@ -103,27 +117,59 @@ def test_an_empty_store_shows_the_empty_state(empty_store, open_page, lang):
     at = open_page(empty_store.path, "sdg11", lang=lang)
     assert not at.exception, at.exception
     assert [i.value for i in at.info].count(i18n.t("chart.empty", lang)) == 3
+    assert i18n.t("sdg11.goals_none", lang) in [i.value for i in at.info]
     assert not at.get("plotly_chart")
     # The target texts and the declaration need no data.
     assert i18n.t("sdg11.declaration_heading", lang) in [h.value for h in at.header]
 
 
-def test_a_tie_is_named_as_a_tie(demo_store, open_page):
-    query = {"year": "2022", "area": "competence_development", "theme": "gastronomy"}
-    at = open_page(demo_store.path, "sdg11", lang="en", **query)
+HEADER = ["aktivitet_id", "titel", "ramaktivitet", "tema", "startdatum", "nivå", "ansvarig",
+          "status", "sdg11", "andra_hållbarhetsmål"]  # fmt: skip
+ROWS = [  # A1 names two areas: summed over the matrix rows, 11.3 would lead 3 to 2
+    ["A1", "Ett", "kompetensutveckling; strategisk utveckling", "mat", "2022-03-01", "regional",
+     "gemensam", "genomförd", "11.3", "8.9; 12.3"],
+    ["A2", "Två", "kompetensutveckling", "mat", "2022-04-01", "regional", "gemensam", "genomförd",
+     "11.3", "SDG 8"],
+    ["A3", "Tre", "strategisk utveckling", "mat", "2022-05-01", "regional", "gemensam",
+     "genomförd", "11.4", "4"],
+    ["A4", "Fyra", "information och marknadsföring", "mat", "2022-06-01", "regional", "gemensam",
+     "genomförd", "11.4", ""],
+    ["A5", "Fem", "information och marknadsföring", "mat", "2022-07-01", "regional", "gemensam",
+     "genomförd", "", "Mål 12"],
+]  # fmt: skip
+
+
+def test_a_tie_is_named_as_a_tie_counting_each_activity_once(store, load, open_page):
+    load("activities", [HEADER, *ROWS])
+    at = open_page(store.path, "sdg11", lang="en")
     assert not at.exception, at.exception
-    f = kpis.Filters(year=2022, framework_area="competence_development", theme="gastronomy")
-    with demo_store.reading() as conn:
-        per_target = kpis.sdg11_coverage(conn, f).groupby("target")["activities"].sum()
-        total = kpis.sdg11_by_area(conn, f)["activities"].sum()
-    leaders = sorted(per_target[per_target == per_target.max()].index)
-    assert len(leaders) > 1, "this selection of the demo has tied targets"
-    want = i18n.t(
-        "sdg11.coverage_title_tie",
-        "en",
-        covered=int((per_target > 0).sum()),
-        names=text.join([text.markdown(c) for c in leaders], "and"),
-        count=per_target.max(),
-        total=total,
+    headings = [s.value for s in at.subheader]
+    tie = text.join([text.markdown("11.3"), text.markdown("11.4")], "and")
+    assert (
+        i18n.t("sdg11.coverage_title_tie", "en", covered=2, names=tie, count=2, total=5) in headings
     )
+    shown = table(at, "Target", "Target text").set_index("Target")["Activities"]
+    assert shown[["11.3", "11.4"]].tolist() == [2, 2]
+    assert i18n.t("sdg11.matrix_note", "en", count=1, total=5) in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_other_goals_are_shown_beside_sdg11_with_their_names(store, load, open_page, lang):
+    load("activities", [HEADER, *ROWS])
+    at = open_page(store.path, "sdg11", lang=lang)
+    assert not at.exception, at.exception
+    goals = {g.goal: g.en if lang == "en" else g.sv for g in ref.sdg_goals()}
+    t = i18n.t
+    shown = table(at, t("sdg11.col_goal", lang), t("sdg11.col_goal_name", lang))
+    assert shown.values.tolist() == [
+        [4, goals[4], 1, ""],
+        [8, goals[8], 2, "8.9"],  # "8.9" and "SDG 8" are both goal 8: A1 and A2
+        [11, goals[11], 4, "11.3, 11.4"],  # goal 11 itself, for comparison
+        [12, goals[12], 2, "12.3"],
+    ]
+    tie = text.join(["8", "12"], t("sdg11.and", lang))
+    want = t("sdg11.goals_title_tie", lang, names=tie, count=2, total=5)
     assert want in [s.value for s in at.subheader]
+    figure = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("sdg11-goals"))
+    assert figure.proto.alt.startswith(t("sdg11.goals_alt", lang))
+    assert goals[4] in figure.proto.alt

@@ -47,7 +47,10 @@ def check_numbers(at, store, f: kpis.Filters, lang: str) -> None:
         by_size = kpis.smes_by(conn, f, "size_class")
         repeat = kpis.smes_reached_more_than_once(conn, f)
     shown = {m.label: m.value for m in at.metric}
-    for key in CARDS:
+    # v2: reached = listed by name + counted by activities, "ca" when a count is an estimate.
+    reached = i18n.total(summary["smes_reached"], summary["smes_counted_approx"], lang)
+    assert shown[KPI_DEFINITIONS["smes_reached"].name(lang)] == reached
+    for key in CARDS[1:]:
         assert shown[KPI_DEFINITIONS[key].name(lang)] == format_value(key, summary[key], lang)
 
     count = t("smes.col_smes", lang)
@@ -55,7 +58,7 @@ def check_numbers(at, store, f: kpis.Filters, lang: str) -> None:
     assert sorted(pairs(years)) == sorted(pairs(by_year))
     places = table(at, t("smes.col_municipality", lang), count)
     assert pairs(places) == [(place(c, lang), n) for c, n in pairs(by_place)]
-    assert sum(n for _, n in pairs(places)) == summary["smes_reached"]
+    assert sum(n for _, n in pairs(places)) == summary["smes_listed"]  # the map: listed ones
     sectors = table(at, t("smes.col_sector", lang), count)
     assert pairs(sectors) == [(ref.SECTORS[c](lang), n) for c, n in pairs(by_sector)]
     sizes = table(at, t("smes.col_size", lang), count)
@@ -92,6 +95,14 @@ def test_the_cards_charts_and_list_show_the_kpi_functions_numbers(demo_store, op
     assert any(h.startswith(share) for h in headings), "the map's title states the share"
     # The demo has companies from outside the county: named under the map, not on it.
     assert any(i18n.t("municipality.other", lang) in c.value for c in at.caption)
+    # Reached is split: listed by name and counted by the activities (approximate marked).
+    assert summary.smes_counted_approx > 0, "the demo has estimated counts"
+    counted = i18n.total(summary.smes_counted, summary.smes_counted_approx, lang)
+    listed = i18n.number(summary.smes_listed, lang)
+    captions = [c.value for c in at.caption]
+    assert i18n.t("smes.split", lang, listed=listed, counted=counted) in captions
+    assert counted.startswith("ca " if lang == "sv" else "about ")
+    assert i18n.t("smes.listed_only", lang, listed=listed) in captions
 
 
 @pytest.mark.parametrize("query", [{"municipality": "2321"}, {"year": "2022"}])
@@ -188,8 +199,71 @@ def test_an_empty_selection_is_a_friendly_empty_state(demo_store, open_page):
     query = {"year": "2021", "theme": "culture", "municipality": "2303"}
     with demo_store.reading() as conn:  # the premise: nobody in Ragunda that year and theme
         f = kpis.Filters(year=2021, theme="culture", municipality="2303")
-        assert kpis.sme_summary(conn, f).iloc[0]["smes_reached"] == 0
+        assert pd.isna(kpis.sme_summary(conn, f).iloc[0]["smes_reached"])  # unknown, not 0
     at = open_page(demo_store.path, "smes", **query)
     assert not at.exception, at.exception
     assert any(i18n.t("smes.empty", "sv") in i.value for i in at.info)
     assert not at.get("plotly_chart")
+
+
+def org_number(first_nine: str) -> str:
+    """A valid Swedish organisation number: nine digits and their Luhn check digit."""
+    total = sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(first_nine))
+    return f"{first_nine}{(10 - total % 10) % 10}"
+
+
+ACTIVITY_HEADER = ["aktivitet_id", "titel", "ramaktivitet", "tema", "startdatum", "nivå"]
+ACTIVITY_HEADER += ["ansvarig", "status", "kommun", "antal_företag"]
+
+
+def activity(activity_id: str, smes_count: str, municipality: str = "Östersund") -> list[str]:
+    return [activity_id, f"Aktivitet {activity_id}", "kompetensutveckling", "mat", "2022-05-01",
+            "regional", "gemensam", "genomförd", municipality, smes_count]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_reached_is_listed_plus_counted_with_the_split(store, load, open_page, lang):
+    load("activities", [ACTIVITY_HEADER, activity("A1", ""), activity("A2", "ca 20")])
+    load(
+        "sme_participation",
+        [
+            ["aktivitet_id", "organisationsnummer", "företagsnamn", "kommun", "bransch", "storlek"],
+            ["A1", org_number("556036079"), "Mathuset AB", "Åre", "livsmedel", "mikro"],
+            ["A1", org_number("556677889"), "Fjällost AB", "Östersund", "livsmedel", "liten"],
+        ],
+    )
+    at = open_page(store.path, "smes", lang=lang)
+    assert not at.exception, at.exception
+    about = "ca" if lang == "sv" else "about"
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[KPI_DEFINITIONS["smes_reached"].name(lang)] == f"{about} 22"
+    captions = [c.value for c in at.caption]
+    assert i18n.t("smes.split", lang, listed="2", counted=f"{about} 20") in captions
+    # The map and the breakdowns are of the two listed companies, and say so.
+    assert i18n.t("smes.listed_only", lang, listed="2") in captions
+    share = format_value("smes_outside_ostersund_share", 0.5, lang)
+    assert i18n.t("smes.map_title", lang, share=share, outside=1, total=2) in [
+        s.value for s in at.subheader
+    ]
+
+
+def test_companies_only_counted_have_no_breakdown(store, load, open_page):
+    load("activities", [ACTIVITY_HEADER, activity("A1", "över 30")])
+    at = open_page(store.path, "smes", lang="en")
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[KPI_DEFINITIONS["smes_reached"].name("en")] == "about 30"
+    assert i18n.t("smes.split", "en", listed="0", counted="about 30") in [
+        c.value for c in at.caption
+    ]
+    assert [i.value for i in at.info][-1] == i18n.t("smes.none_listed", "en")
+    assert not at.get("plotly_chart")
+
+
+def test_nothing_listed_or_counted_is_unknown_not_zero(store, load, open_page):
+    load("activities", [ACTIVITY_HEADER, activity("A1", "")])
+    at = open_page(store.path, "smes", lang="en")
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[KPI_DEFINITIONS["smes_reached"].name("en")] == "not reported"
+    assert any(i18n.t("smes.empty", "en") in i.value for i in at.info)

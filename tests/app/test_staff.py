@@ -112,3 +112,43 @@ def test_an_empty_store_is_a_friendly_empty_state(empty_store, open_page, lang):
     assert not at.exception, at.exception
     assert i18n.t("staff.empty", lang) in [i.value for i in at.info]
     assert not at.dataframe
+
+
+# --- contract version 2: a party with no rows is not reported ----------------------------
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_a_party_with_no_rows_is_not_reported_and_months_are_counted(store, load, open_page, lang):
+    # Östersund reports January and March 2022 (February is missing); the Region nothing.
+    load(
+        "staff_time",
+        [
+            ["organisation", "månad", "timmar"],
+            ["ostersund", "2022-01", "150"],
+            ["ostersund", "2022-03", "160,5"],
+        ],
+    )
+    at = open_page(store.path, "staff", lang=lang, year="2022")
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    region = KPI_DEFINITIONS["staff_share_region"].name(lang)
+    assert shown[region] == i18n.not_reported(lang)
+    captions = [c.value for c in at.caption]
+    assert i18n.t("completeness.staff_none", lang) in captions
+    # 2022 is over: two months reported of its twelve (the share counts the three months
+    # up to the latest report).
+    assert i18n.t("completeness.months", lang, reported=2, months=12) in captions
+    # No status for the Region: unknown is not behind.
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert sum(i18n.t("status.unknown", lang) in b for b in badges) == 1
+    assert not any(i18n.t("status.behind", lang) in b for b in badges if "remove" in b)
+    # The heading names what is known: the Region has not reported, it is not "below".
+    # Östersund: 310.5 h of 1,700 * 3 / 12 = 425 h for the three months: 73.1 %.
+    name = i18n.label(ref.ORGANISATIONS, "region", lang)
+    shares = f"{i18n.label(ref.ORGANISATIONS, 'ostersund', lang)} {i18n.percent(0.7306, lang, 1)}"
+    shares += f", {name} {i18n.not_reported(lang)}"
+    assert at.subheader[0].value == i18n.t(
+        "staff.title_unreported", lang, names=name, shares=shares
+    )
+    alt = next(c for c in captions if c.startswith(i18n.t("chart.alt_prefix", lang)))
+    assert i18n.t("staff.alt_party_unreported", lang, name=name) in alt

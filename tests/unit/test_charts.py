@@ -38,6 +38,41 @@ def test_series_differ_by_more_than_colour():
     assert [t.marker.color for t in fig.data] == list(charts.PALETTE[:2])
 
 
+def test_a_map_series_keeps_its_look_whichever_others_are_shown():
+    """UCCN member, not a member, membership unknown: each keeps its colour and marker."""
+    order = ["UCCN city", "Not a UCCN city", "Membership unknown"]
+    frame = pd.DataFrame(
+        {
+            "city": ["Bergen", "Umeå", "Parma"],
+            "lat": [60.4, 63.8, 44.8],
+            "lon": [5.3, 20.3, 10.3],
+            "n": [3, 1, 2],
+            "s": ["Membership unknown", "Membership unknown", "UCCN city"],
+        }
+    )
+
+    def looks(part: pd.DataFrame) -> dict[str, tuple[str, str]]:
+        fig = charts.world_map(
+            part,
+            ([0.0, 1.0], [0.0, 1.0]),
+            (63.18, 14.64, "Östersund"),
+            lat="lat",
+            lon="lon",
+            label="city",
+            size="n",
+            series="s",
+            series_order=order,
+        )
+        return {t.name: (t.marker.symbol, t.marker.color) for t in fig.data if t.name in order}
+
+    both = looks(frame)
+    assert list(both) == ["UCCN city", "Membership unknown"]  # the given order, none empty
+    assert both["Membership unknown"] == (charts.MARKERS[2], charts.PALETTE[2])
+    assert looks(frame[frame["s"] == "Membership unknown"]) == {
+        "Membership unknown": both["Membership unknown"]
+    }
+
+
 def test_the_eight_municipalities_have_outlines_and_labels_inside_them():
     import shapely
 
