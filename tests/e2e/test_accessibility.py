@@ -131,12 +131,21 @@ _FOCUSED = """() => {
 
 
 def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 40) -> int:
-    """Press Tab until the focused element is the one wanted; how many presses it took."""
+    """Press Tab until the focused element is the one wanted; how many presses it took.
+
+    The journey starts where a keyboard user's starts on a freshly opened page, at the top of
+    the document: a late-drawn element (a chart's or a table's widget) must not have moved the
+    focus into the page body first, which on a busy machine it sometimes did."""
+    page.wait_for_selector('[data-testid="stSidebar"] input[role="combobox"]')
+    page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); }")
+    seen: list[tuple[str, str, str]] = []
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if wanted(page.evaluate(_FOCUSED)):
+        focused = page.evaluate(_FOCUSED)
+        seen.append((focused["tag"], focused["role"], focused["label"] or focused["text"][:20]))
+        if wanted(focused):
             return presses
-    raise AssertionError(f"not reached with {limit} presses of Tab")
+    raise AssertionError(f"not reached with {limit} presses of Tab; focus went: {seen}")
 
 
 def choose_with_arrows(page: Any, option: str, limit: int = 40) -> None:
