@@ -24,8 +24,14 @@ from uccn_data.problems import StoreBusyError, StoreError  # noqa: E402
 # Streamlit empties the query string when the sidebar navigation changes page. Within a
 # session that is not a new link: the language and filters already chosen stay (to_query
 # below writes them back into the URL). A new link opens a new session, so it still applies.
-navigated = not st.query_params and "_synced" in st.session_state
-lang = (st.session_state.get("f_lang") or state.language()) if navigated else state.language()
+# The language and filters are restored from the view of the previous run, a plain session
+# key: Streamlit may drop a widget's own key (`f_lang`) between runs when it is busy, and a
+# reader on a slow laptop then lost the language and the filters on every page change.
+previous: state.View | None = st.session_state.get("_view")
+navigated = not st.query_params and "_synced" in st.session_state and previous is not None
+if navigated and previous is not None:
+    state.to_widgets(previous)
+lang = previous.lang if navigated and previous is not None else state.language()
 t = i18n.t
 st.set_page_config(
     page_title=t("app.title", lang),
@@ -57,13 +63,7 @@ view = state.from_query(period_ids, default_period)
 url_signature = dict(st.query_params)
 if st.session_state.get("_synced") != url_signature and not navigated:
     # The link changed from outside (first visit, a pasted link): it sets the widgets.
-    st.session_state["f_lang"] = view.lang
-    st.session_state["f_period"] = view.filters.period
-    # "" stands for "all": a None selection would show Streamlit's empty placeholder.
-    st.session_state["f_year"] = view.filters.year or ""
-    st.session_state["f_area"] = view.filters.framework_area or ""
-    st.session_state["f_theme"] = view.filters.theme or ""
-    st.session_state["f_municipality"] = view.filters.municipality or ""
+    state.to_widgets(view)
 
 
 def _all(value: object, labels: dict[str, ref.Label] | None = None) -> str:

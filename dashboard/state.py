@@ -105,6 +105,17 @@ def to_query(view: View) -> None:
             st.query_params[name] = value
 
 
+def to_widgets(view: View) -> None:
+    """Set the sidebar's widgets from a view (before they are drawn in this run)."""
+    st.session_state["f_lang"] = view.lang
+    st.session_state["f_period"] = view.filters.period
+    # "" stands for "all": a None selection would show Streamlit's empty placeholder.
+    st.session_state["f_year"] = view.filters.year or ""
+    st.session_state["f_area"] = view.filters.framework_area or ""
+    st.session_state["f_theme"] = view.filters.theme or ""
+    st.session_state["f_municipality"] = view.filters.municipality or ""
+
+
 def current() -> View:
     """The view app.py settled on for this run (pages call this)."""
     view: View = st.session_state["_view"]
