@@ -43,6 +43,8 @@ class Parsed:
 
 def parse_column(cells: pa.Array, column: Column, excel_rows: pa.Array) -> Parsed:
     """Parse one column of text cells into the type its contract column asks for."""
+    if len(cells) and cells.null_count == len(cells):
+        return _all_empty(column, len(cells))
     trimmed = pc.utf8_trim_whitespace(cells)
     companions: dict[str, pa.Array] = {}
     if column.approximate:
@@ -77,6 +79,26 @@ def parse_column(cells: pa.Array, column: Column, excel_rows: pa.Array) -> Parse
                 )
             )
     return Parsed(values, problems, companions)
+
+
+# The type each kind parses to, for a column left empty (most optional v2 columns are).
+_EMPTY_TYPES: dict[str, pa.DataType] = {
+    "date": pa.date32(), "month": pa.date32(), "integer": pa.int64(), "decimal": pa.float64(),
+    "amount": pa.float64(), "boolean": pa.bool_(), "list": pa.list_(pa.string()),
+}  # fmt: skip
+
+
+def _all_empty(column: Column, n: int) -> Parsed:
+    """An empty column needs no parsing (a file's optional columns often are): nulls of the
+    column's type, its default where it has one, and empty companions."""
+    kind = _EMPTY_TYPES.get(column.kind, pa.string())
+    values = pa.nulls(n, pa.list_(kind) if column.many else kind)
+    if column.default is not None and column.kind == "enum":
+        values = pc.fill_null(pa.nulls(n, pa.string()), column.default)
+    companions = {name: pa.nulls(n, pa.string()) for name in column.companions}
+    if column.kind == "amount":
+        companions["_amount_currency"] = pa.nulls(n, pa.string())
+    return Parsed(values, [], companions)
 
 
 def _bad_code(column: Column) -> tuple[str, dict[str, object]]:

@@ -466,7 +466,7 @@ def _convert_money(
     )
     if plain:
         # Plain kronor, the common case (and the 100,000-row benchmark): nothing to convert.
-        arrays["currency"] = pa.array(["SEK"] * len(cell_currency), pa.string())
+        arrays["currency"] = pc.fill_null(arrays["currency"], "SEK")
         companions["amount_original"] = arrays["amount_sek"]
         return []
     in_cell = cell_currency.to_pylist()
