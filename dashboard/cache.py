@@ -8,14 +8,19 @@ room full of people changing filters cannot grow the server without limit.
 from __future__ import annotations
 
 import os
-from dataclasses import astuple
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import charts
 from uccn_data import kpis
+from uccn_data.export import frame_to_csv
+from uccn_data.pages.model import Page
 from uccn_data.problems import StoreError
 from uccn_data.store import Store, default_path
 
@@ -89,6 +94,48 @@ def kpi_frame(name: str, filters: kpis.Filters, *args: Any) -> pd.DataFrame:
     return _kpi_frame(str(store_path()), store_version(), name, astuple(filters), args)
 
 
+@dataclass(frozen=True, eq=False)
+class Drawn:
+    """A built page with its figures drawn and its chart tables written as CSV: all a warm
+    run needs, so it only sends them."""
+
+    page: Page
+    figures: dict[str, go.Figure]
+    csv: dict[str, bytes]
+
+
+Builder = Callable[[kpis.Connection, kpis.Filters, str], Page]
+
+
+# A resource, not data: a warm run gets the very objects built before, with no unpickling (a
+# page's tables at scale run to thousands of rows). Nothing downstream changes them: blocks
+# are frozen and `render` only reads.
+@st.cache_resource(ttl=600, max_entries=256, show_spinner=False)
+def _page(
+    path: str,
+    version: tuple[Any, ...],
+    name: str,
+    filters: tuple[Any, ...],
+    lang: str,
+    _build: Builder,
+) -> Drawn:
+    with Store(path).reading() as conn:
+        page = _build(conn, kpis.Filters(*filters), lang)
+    drawable = [c for c in page.charts() if not c.table.empty]
+    return Drawn(
+        page,
+        {c.key: charts.draw(c, lang) for c in drawable},
+        {c.key: frame_to_csv(c.table) for c in drawable},
+    )
+
+
+def page(build: Builder, filters: kpis.Filters, lang: str) -> Drawn:
+    """`build(conn, filters, lang)` (a `uccn_data.pages` builder), cached per store version,
+    filters and language, with its charts drawn. Shared between sessions: read only."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _page(str(store_path()), store_version(), name, astuple(filters), lang, build)
+
+
 @st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def _meeting_screens(
     path: str, version: tuple[Any, ...], filters: tuple[Any, ...], lang: str, since: Any
@@ -125,6 +172,7 @@ def clear() -> None:
     """Forget every cached read (after an import or undo from the dashboard)."""
     _store_info.clear()
     _kpi_frame.clear()
+    _page.clear()
     _meeting_screens.clear()
 
 

@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from uccn_data.pages.model import Chart
+
 BACKGROUND = "#ffffff"
 TEXT = "#1b2631"
 GRID = "#d5dbe0"
@@ -532,3 +534,28 @@ def from_series(
         fig = bar(frame, "category", "value", series="series" if several else None, stacked=False)
     fig.update_layout(height=460, font={"size": 18})
     return fig
+
+
+def localise(figure: go.Figure, lang: str) -> go.Figure:
+    """Axis numbers as the language writes them: `100 000` and `2,5` in Swedish, never the
+    `100k` that Plotly writes by default."""
+    figure.update_layout(separators=", " if lang == "sv" else ".,")
+    for axis in (figure.layout.xaxis, figure.layout.yaxis):
+        if axis.type != "category" and not axis.tickformat:
+            axis.update(exponentformat="none", separatethousands=True)
+    return figure
+
+
+def draw(chart: Chart, lang: str) -> go.Figure:
+    """A page's chart block as a Plotly figure: `charts.<kind>(data, **options)`, localised."""
+    kinds = {
+        "bar": bar,
+        "lines": lines,
+        "heatmap": heatmap,
+        "timeline": timeline,
+        "municipality_map": municipality_map,
+        "world_map": world_map,
+        "labelled_bar": labelled_bar,
+        "lines_over_target": lines_over_target,
+    }
+    return localise(kinds[chart.kind](chart.data, **chart.options), lang)

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import cache, i18n
+from dashboard import cache, charts, i18n
 from dashboard.charts import PLOTLY_CONFIG
 from uccn_data import reference as ref
 from uccn_data.export import frame_to_csv
@@ -206,15 +206,6 @@ def outcomes(found: pd.DataFrame, by_kind: pd.DataFrame, lang: str, key: str) ->
     st.dataframe(table, hide_index=True, key=key)
 
 
-def localise(figure: go.Figure, lang: str) -> None:
-    """Axis numbers as the language writes them: `100 000` and `2,5` in Swedish, never the
-    `100k` that Plotly writes by default."""
-    figure.update_layout(separators=", " if lang == "sv" else ".,")
-    for axis in (figure.layout.xaxis, figure.layout.yaxis):
-        if axis.type != "category" and not axis.tickformat:
-            axis.update(exponentformat="none", separatethousands=True)
-
-
 def chart(
     figure: go.Figure,
     *,
@@ -229,7 +220,7 @@ def chart(
     if table.empty:
         st.info(i18n.t("chart.empty", lang))
         return
-    localise(figure, lang)
+    charts.localise(figure, lang)
     st.plotly_chart(figure, config=PLOTLY_CONFIG, alt=alt, key=f"chart-{key}")
     st.caption(i18n.t("chart.alt_prefix", lang) + alt)
     with st.expander(i18n.t("chart.show_data", lang)):

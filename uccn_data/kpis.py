@@ -674,6 +674,12 @@ def table_rows(conn: Connection) -> pd.DataFrame:
     return conn.execute(sql("kpis/table_rows.sql")).df()
 
 
+def last_import_at(conn: Connection) -> Any:
+    """When the latest import still in force was made (a UTC datetime), or None."""
+    row = conn.execute("select max(imported_at) from import_log where undone_at is null").fetchone()
+    return row[0] if row else None
+
+
 def is_demo(conn: Connection) -> bool:
     """Whether the store holds the demo data, which every report must say on its first page."""
     rows = conn.execute("select value from settings where key = 'is_demo'").fetchall()

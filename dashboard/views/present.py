@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import cache, charts, i18n, state
-from dashboard.components import localise
+from dashboard.charts import localise
 from uccn_data.reports.content import format_table
 
 view = state.current()

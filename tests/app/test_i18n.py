@@ -15,7 +15,10 @@ KEY_USE = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
 
 def used_keys() -> set[str]:
     keys: set[str] = set()
-    for path in (ROOT / "dashboard").rglob("*.py"):
+    for path in [
+        *(ROOT / "dashboard").rglob("*.py"),
+        *(ROOT / "uccn_data" / "pages").rglob("*.py"),
+    ]:
         keys |= set(KEY_USE.findall(path.read_text(encoding="utf-8")))
     return keys
 

@@ -7,8 +7,9 @@ because the data package must stand alone: the command line makes the same repor
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.reference import Label
@@ -524,6 +525,21 @@ def written_span(
         return first
     last = written_date(end, end_precision, lang)
     return first if last == first else f"{first}–{last}"
+
+
+# The one time-zone rule for pages and outputs alike: the store logs in UTC, readers think in
+# Swedish time, summer and winter.
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
+
+
+def local_time(moment: datetime) -> datetime:
+    """A logged moment in Swedish time; a moment without a zone is UTC (as the store logs)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(LOCAL_TIME)
+
+
+def stockholm_time(moment: datetime) -> str:
+    """`2024-03-05 14:07`, in Swedish time (Europe/Stockholm)."""
+    return f"{local_time(moment):%Y-%m-%d %H:%M}"
 
 
 def day(value: date | datetime | Any, lang: str) -> str:

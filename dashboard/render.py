@@ -1,0 +1,122 @@
+"""Draws a page built by `uccn_data.pages`: the views only call this.
+
+Every chart comes with its finding as heading, the figure with its alt text, the alt text also
+as a caption, and a "Visa data / Show data" table with a CSV download: WCAG's text alternative
+for a chart, met everywhere at once. Tables are plain text (Streamlit's grid never renders
+Markdown or HTML); only a `links` column, checked as http(s) on import, is a live link.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import i18n
+from dashboard.cache import Drawn
+from dashboard.charts import PLOTLY_CONFIG
+from uccn_data.pages import model
+
+
+def page(drawn: Drawn, lang: str) -> None:
+    """Every block of the page, top to bottom."""
+    blocks(drawn.page.blocks, drawn, lang)
+
+
+def blocks(items: list[model.Block], drawn: Drawn | None, lang: str) -> None:
+    """Blocks in order; `drawn` holds the figures of the page's charts (None for a page
+    with no chart, such as the heading before there is a store)."""
+    for block in items:
+        if isinstance(block, model.Heading):
+            {1: st.title, 2: st.header, 3: st.subheader}[block.level](block.text)
+        elif isinstance(block, model.Text):
+            TEXT_STYLES[block.style](block.text)
+        elif isinstance(block, model.Cards):
+            cards(block)
+        elif isinstance(block, model.Chart) and drawn is not None:
+            chart(block, drawn, lang)
+        elif isinstance(block, model.Table):
+            table(block.frame, block.key, block.links)
+        elif isinstance(block, model.SearchTable):
+            search_table(block)
+        elif isinstance(block, model.Expander):
+            with st.expander(block.label):
+                blocks(block.blocks, drawn, lang)
+
+
+TEXT_STYLES = {
+    "write": st.write,
+    "caption": st.caption,
+    "info": st.info,
+    "warning": st.warning,
+    "success": st.success,
+}
+
+
+def cards(block: model.Cards) -> None:
+    for i, card in enumerate(block.cards):
+        if i % block.per_row == 0:
+            columns = st.columns(block.per_row)
+        with columns[i % block.per_row], st.container(border=True):
+            if card.heading:
+                st.subheader(card.heading)
+            for m in card.metrics:
+                st.metric(
+                    m.label,
+                    m.value,
+                    delta=m.delta,
+                    delta_color="inverse" if m.inverse else "normal",
+                    help=m.help,
+                )
+            if card.badge:
+                st.badge(card.badge.text, icon=card.badge.icon, color=card.badge.colour)
+            for caption in card.captions:
+                st.caption(caption)
+
+
+def chart(block: model.Chart, drawn: Drawn, lang: str) -> None:
+    st.subheader(block.title)
+    if block.table.empty:
+        st.info(i18n.t("chart.empty", lang))
+        return
+    st.plotly_chart(
+        drawn.figures[block.key], config=PLOTLY_CONFIG, alt=block.alt, key=f"chart-{block.key}"
+    )
+    st.caption(i18n.t("chart.alt_prefix", lang) + block.alt)
+    with st.expander(i18n.t("chart.show_data", lang)):
+        st.dataframe(block.table, hide_index=True, key=f"table-{block.key}")
+        st.download_button(
+            i18n.t("chart.download", lang),
+            data=drawn.csv[block.key],
+            file_name=f"{block.key}.csv",
+            mime="text/csv",
+            key=f"download-{block.key}",
+            on_click="ignore",
+        )
+
+
+def table(frame: pd.DataFrame, key: str, links: tuple[str, ...] = ()) -> None:
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=key,
+        column_config={name: st.column_config.LinkColumn() for name in links},
+    )
+
+
+def search_table(block: model.SearchTable) -> None:
+    query = st.text_input(block.label, key=f"{block.key}-search", placeholder=block.placeholder)
+    found = block.frame
+    if query.strip():
+        hits = block.haystack.str.contains(query.strip().casefold(), regex=False)
+        found = block.frame[hits.to_numpy()]
+    total = len(block.frame)
+    st.caption(block.count_text.format(shown=len(found), total=total))
+    if len(found) > block.limit:
+        st.caption(block.capped_text.format(shown=block.limit, total=total))
+        found = found.head(block.limit)
+    if found.empty:
+        st.info(block.no_match)
+        return
+    table(found, f"{block.key}-list", block.links)
+    for caption in block.after:
+        st.caption(caption)

@@ -1,0 +1,104 @@
+"""Översikt / Overview: how the work is doing against what was promised, at a glance.
+
+The cards are the meeting outputs' headline (`reports.builders.HEADLINE`), in the same order,
+so a page and its slide cannot disagree on what the key figures are.
+"""
+
+from __future__ import annotations
+
+from uccn_data import kpis
+from uccn_data import reference as ref
+from uccn_data.kpis import Connection, Filters
+from uccn_data.pages import common, words
+from uccn_data.pages.model import Block, Cards, Chart, Heading, Page, Text
+from uccn_data.pages.words import t
+from uccn_data.reports.builders import HEADLINE
+from uccn_data.reports.texts import stockholm_time
+
+
+def scope(f: Filters, lang: str) -> str:
+    """`avtalsperioden 2021-2024` or `2023 i avtalsperioden 2021-2024`."""
+    if f.year is None:
+        return t("overview.scope_period", lang, period=f.period)
+    return t("overview.scope_year", lang, year=f.year, period=f.period)
+
+
+def intro(f: Filters, lang: str) -> list[Block]:
+    """The heading and the lead: all a page shows before there is a store."""
+    return [
+        Heading(t("overview.heading", lang), 1),
+        Text(t("overview.lead", lang, scope=scope(f, lang))),
+    ]
+
+
+def build(conn: Connection, f: Filters, lang: str) -> Page:
+    """The whole page for the filters, in `lang`."""
+    figures = kpis.headline(conn, f).set_index("kpi")
+    previous = None
+    before = f.previous_year()
+    if before is not None and before.year is not None and before.year >= int(f.period[:4]):
+        previous = kpis.kpi_values(conn, before)
+    activity = kpis.activity_summary(conn, f).iloc[0]
+    blocks = intro(f, lang)
+    if not figures.loc["activities", "value"]:
+        blocks.append(Text(t("overview.empty", lang), "info"))
+    notes = common.completeness_notes(conn, f, lang)
+    cards = [
+        common.kpi_card(
+            key,
+            figures.loc[key],
+            lang,
+            None if previous is None else previous.get(key),
+            notes.get(key),
+        )
+        for key in HEADLINE
+    ]
+    blocks.append(Cards(cards, per_row=4))
+    blocks.append(Text(common.activity_facts(activity, lang)))
+    blocks.append(trend(conn, f, lang))
+    if several := common.several_areas_note(activity, lang):
+        # The chart counts an activity in each area; the card counts it once.
+        blocks.append(Text(several, "caption"))
+    found = kpis.outcomes_list(conn, f)
+    blocks += common.outcomes(found, kpis.outcomes_by_kind(conn, f), lang, key="overview-outcomes")
+    last = kpis.last_import_at(conn)
+    if last is not None:
+        blocks.append(Text(t("overview.last_import", lang, when=stockholm_time(last)), "caption"))
+    return Page(blocks)
+
+
+def trend(conn: Connection, f: Filters, lang: str) -> Chart:
+    """Activities per year and framework area, titled by the area with the most."""
+    data = kpis.activities_by_year(conn, f).copy()
+    data["framework_area"] = [
+        words.label(ref.FRAMEWORK_AREAS, a, lang) for a in data["framework_area"]
+    ]
+    if len(data):
+        totals = data.groupby("framework_area")["activities"].sum().sort_values(ascending=False)
+        title = t("overview.trend_title", lang, area=totals.index[0], count=int(totals.iloc[0]))
+    else:
+        title = t("overview.trend_title_empty", lang)
+    alt = "; ".join(
+        f"{area}: " + ", ".join(f"{int(r.year)} {int(r.activities)}" for r in words.rows(part))
+        for area, part in data.groupby("framework_area", sort=False)
+    )
+    return Chart(
+        key="overview-trend",
+        title=title,
+        kind="lines",
+        data=data,
+        options={
+            "x": "year",
+            "y": "activities",
+            "series": "framework_area",
+            "value_title": t("overview.col_activities", lang),
+        },
+        alt=t("overview.trend_alt", lang) + " " + alt,
+        table=data.rename(
+            columns={
+                "year": t("overview.col_year", lang),
+                "framework_area": t("filter.area", lang),
+                "activities": t("overview.col_activities", lang),
+            }
+        ),
+    )
