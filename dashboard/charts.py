@@ -7,12 +7,13 @@ Callers pass frames whose category columns already hold the words users read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from uccn_data import geometry
 from uccn_data.pages.model import Chart
 
 BACKGROUND = "#ffffff"
@@ -250,8 +251,8 @@ OUTLINE = "#8a99a6"
 
 def municipality_map(
     frame: pd.DataFrame,
-    outlines: dict[str, list[list[tuple[float, float]]]],
-    places: dict[str, tuple[float, float]],
+    outlines: dict[str, list[list[tuple[float, float]]]] | None = None,
+    places: dict[str, tuple[float, float]] | None = None,
     *,
     code: str,
     name: str,
@@ -268,6 +269,9 @@ def municipality_map(
     texts = dict(zip(frame[code], frame[value_text], strict=True))
     top = max([v for v in values.values() if v == v] or [0]) or 1
     fig = go.Figure()
+    # The shipped outlines unless a caller brings its own: a page's data need not carry them.
+    outlines = geometry.municipality_outlines() if outlines is None else outlines
+    places = geometry.municipality_label_points() if places is None else places
     for scb, rings in outlines.items():
         shade = MAP_FILL[_shade_index(values.get(scb, 0), top)]
         for ring in rings:
@@ -314,7 +318,7 @@ def _shade_index(value: float | None, top: float) -> int:
 
 def world_map(
     frame: pd.DataFrame,
-    outline: tuple[Any, Any],
+    outline: tuple[Any, Any] | None,
     home: tuple[float, float, str],
     *,
     lat: str,
@@ -331,6 +335,7 @@ def world_map(
     `series_order` keeps its place, colour and marker whichever others the frame holds, so
     "membership unknown" never takes the members' look from one filter to the next.
     """
+    outline = geometry.world_outlines() if outline is None else outline
     fig = go.Figure(
         go.Scatter(
             x=outline[0],
@@ -548,7 +553,7 @@ def localise(figure: go.Figure, lang: str) -> go.Figure:
 
 def draw(chart: Chart, lang: str) -> go.Figure:
     """A page's chart block as a Plotly figure: `charts.<kind>(data, **options)`, localised."""
-    kinds = {
+    kinds: dict[str, Callable[..., go.Figure]] = {
         "bar": bar,
         "lines": lines,
         "heatmap": heatmap,

@@ -8,6 +8,8 @@ Markdown or HTML); only a `links` column, checked as http(s) on import, is a liv
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -27,7 +29,7 @@ def blocks(items: list[model.Block], drawn: Drawn | None, lang: str) -> None:
     with no chart, such as the heading before there is a store)."""
     for block in items:
         if isinstance(block, model.Heading):
-            {1: st.title, 2: st.header, 3: st.subheader}[block.level](block.text)
+            heading(block)
         elif isinstance(block, model.Text):
             TEXT_STYLES[block.style](block.text)
         elif isinstance(block, model.Cards):
@@ -38,12 +40,25 @@ def blocks(items: list[model.Block], drawn: Drawn | None, lang: str) -> None:
             table(block.frame, block.key, block.links)
         elif isinstance(block, model.SearchTable):
             search_table(block)
+        elif isinstance(block, model.Columns):
+            for column, items in zip(st.columns(len(block.columns)), block.columns, strict=True):
+                with column:
+                    blocks(items, drawn, lang)
         elif isinstance(block, model.Expander):
             with st.expander(block.label):
                 blocks(block.blocks, drawn, lang)
 
 
-TEXT_STYLES = {
+def heading(block: model.Heading) -> None:
+    if block.level == 1:
+        st.title(block.text)
+    elif block.level == 2:
+        st.header(block.text)
+    else:
+        st.subheader(block.text)
+
+
+TEXT_STYLES: dict[str, Callable[[str], object]] = {
     "write": st.write,
     "caption": st.caption,
     "info": st.info,

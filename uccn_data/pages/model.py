@@ -141,7 +141,14 @@ class Expander:
     blocks: list[Block]
 
 
-Block = Heading | Text | Cards | Chart | Table | SearchTable | Expander
+@dataclass(frozen=True, eq=False)
+class Columns:
+    """Blocks side by side, one list per column (narrow screens stack them)."""
+
+    columns: list[list[Block]]
+
+
+Block = Heading | Text | Cards | Chart | Table | SearchTable | Expander | Columns
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,4 +193,7 @@ def _walk(blocks: list[Block]) -> list[Block]:
         out.append(b)
         if isinstance(b, Expander):
             out.extend(_walk(b.blocks))
+        elif isinstance(b, Columns):
+            for column in b.columns:
+                out.extend(_walk(column))
     return out
