@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -18,26 +19,19 @@ if str(ROOT) not in sys.path:
 from dashboard import cache, i18n, login, state  # noqa: E402
 from dashboard.auth import at_least  # noqa: E402
 from uccn_data import reference as ref  # noqa: E402
-from uccn_data.kpis import Filters  # noqa: E402
 from uccn_data.problems import StoreBusyError, StoreError  # noqa: E402
 
-# Streamlit empties the query string when the sidebar navigation changes page. Within a
-# session that is not a new link: the language and filters already chosen stay (to_query
-# below writes them back into the URL). A new link opens a new session, so it still applies.
-# The language and filters are restored from the view of the previous run, a plain session
-# key: Streamlit may drop a widget's own key (`f_lang`) between runs when it is busy, and a
-# reader on a slow laptop then lost the language and the filters on every page change.
-previous: state.View | None = st.session_state.get("_view")
-navigated = not st.query_params and "_synced" in st.session_state and previous is not None
-if navigated and previous is not None:
-    state.to_widgets(previous)
-lang = previous.lang if navigated and previous is not None else state.language()
+# On a session's first run the link sets the view; after that the view is the session's own,
+# and the URL and the sidebar are written from it (see dashboard/state.py).
+before: state.View | None = st.session_state.get(state.KEY)
+lang = before.lang if before else state.language()
+presenting = before.presenting if before else st.query_params.get("present") == "1"
 t = i18n.t
 st.set_page_config(
     page_title=t("app.title", lang),
     page_icon="🍽️",
     layout="wide",
-    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto",
+    initial_sidebar_state="collapsed" if presenting else "auto",
 )
 # Screen readers pick their voice from <html lang>; Streamlit always writes "en".
 st.html(
@@ -46,6 +40,7 @@ st.html(
 )
 
 store_problem: str | None = None
+info: dict[str, Any] | None
 try:
     info = cache.store_info()
 except StoreBusyError:
@@ -59,11 +54,10 @@ today = date.today()
 real = [p for p in periods if not p.is_example] or periods
 default_period = next((p.period_id for p in real if p.start <= today <= p.end), real[-1].period_id)
 
-view = state.from_query(period_ids, default_period)
-url_signature = dict(st.query_params)
-if st.session_state.get("_synced") != url_signature and not navigated:
-    # The link changed from outside (first visit, a pasted link): it sets the widgets.
-    state.to_widgets(view)
+view = state.settle(periods, default_period, store_ready=bool(info and info["exists"]))
+lang = view.lang
+state.to_widgets(view)
+state.to_query(view)
 
 
 def _all(value: object, labels: dict[str, ref.Label] | None = None) -> str:
@@ -78,51 +72,52 @@ with st.sidebar:
         list(i18n.LANGUAGES),
         format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
         key="f_lang",
+        on_change=state.changed,
+        args=("f_lang", periods),
     )
     st.header(t("filter.heading", lang))
-    period_id = st.selectbox(t("filter.period", lang), period_ids, key="f_period")
-    chosen = next(p for p in periods if p.period_id == period_id)
+    st.selectbox(
+        t("filter.period", lang),
+        period_ids,
+        key="f_period",
+        on_change=state.changed,
+        args=("f_period", periods),
+    )
+    chosen = next(p for p in periods if p.period_id == view.filters.period)
     if chosen.is_example:
-        st.caption(t("period.example", lang, period=period_id))
-    if st.session_state.get("f_year") not in ("", *chosen.years):
-        st.session_state["f_year"] = ""
-    year = st.selectbox(
+        st.caption(t("period.example", lang, period=chosen.period_id))
+    st.selectbox(
         t("filter.year", lang),
         ["", *chosen.years],
         format_func=lambda y: t("filter.all_years", lang) if y == "" else str(y),
         key="f_year",
+        on_change=state.changed,
+        args=("f_year", periods),
     )
-    area = st.selectbox(
+    st.selectbox(
         t("filter.area", lang),
         ["", *ref.FRAMEWORK_AREAS],
         format_func=lambda v: _all(v, ref.FRAMEWORK_AREAS),
         key="f_area",
+        on_change=state.changed,
+        args=("f_area", periods),
     )
-    theme = st.selectbox(
+    st.selectbox(
         t("filter.theme", lang),
         ["", *ref.THEMES],
         format_func=lambda v: _all(v, ref.THEMES),
         key="f_theme",
+        on_change=state.changed,
+        args=("f_theme", periods),
     )
-    municipality = st.selectbox(
+    st.selectbox(
         t("filter.municipality", lang),
         ["", *ref.MUNICIPALITY_CODES],
         format_func=lambda v: _all(v and ref.MUNICIPALITY_CODES[v]),
         key="f_municipality",
+        on_change=state.changed,
+        args=("f_municipality", periods),
     )
-
-chosen_lang = st.session_state.get("f_lang") or lang
-view = state.View(
-    chosen_lang,
-    Filters(period_id, year or None, area or None, theme or None, municipality or None),
-    view.notices,
-    store_ready=bool(info and info["exists"]),
-)
-state.to_query(view)
-st.session_state["_synced"] = dict(st.query_params)
-st.session_state["_view"] = view
-if chosen_lang != lang:
-    st.rerun()  # the whole page, labels included, in the newly chosen language
 
 for name, value in view.notices:
     st.warning(t("filter.bad_value", lang, name=name, value=value), icon=":material/link_off:")
@@ -156,14 +151,13 @@ login.sidebar(lang)
 if at_least(login.current_role(), "coordinator"):
     # Viewers do not see the workspace at all; the page re-checks the role itself too.
     pages.append(page("data.py", "nav.data", ":material/upload_file:", "data"))
-presenting = st.query_params.get("present") == "1"
-if presenting:
+if view.presenting:
     # ?present=1: the projector view alone, no menu; the filters in the link still apply.
     pages = [
         page("present.py", "nav.present", ":material/slideshow:", "presentation", default=True)
     ]
 try:
-    st.navigation(pages, position="hidden" if presenting else "sidebar").run()
+    st.navigation(pages, position="hidden" if view.presenting else "sidebar").run()
 except StoreBusyError:
     st.warning(t("store.busy", lang))
 except StoreError as exc:

@@ -54,7 +54,8 @@ def current_role() -> str:
         roles = dict(config.get("roles", {}))
         claim = roles.get("claim")
         from_claim = role_from_claims(st.user.to_dict(), str(claim)) if claim else None
-        return from_claim or role_for_email(st.user.get("email"), roles)
+        email = st.user.get("email")
+        return from_claim or role_for_email(email if isinstance(email, str) else None, roles)
     return "viewer"
 
 

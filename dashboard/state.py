@@ -1,13 +1,18 @@
-"""What the user chose, kept in the URL so that a copied link reopens the same view.
+"""What the user chose: one `View`, owned by one plain session key.
 
-The query string holds the language and the shared filters:
-`?lang=en&period=2021-2024&year=2023&area=competence_development&theme=gastronomy&municipality=2380`.
-Values that are unknown or malformed fall back to the default, with a notice.
+The link sets it once, on a session's first run:
+`?lang=en&period=2021-2024&year=2023&area=competence_development&theme=gastronomy&municipality=2380`
+(`&present=1` for the projector). Values that are unknown or malformed fall back to the default,
+with a notice. From then on the URL and the sidebar's widgets are copies written from the view
+every run, never read back as its source: a widget changes the view only through its own
+callback. Streamlit empties the query string on a page change and may drop a widget's key when
+the server is busy; neither can lose the reader's language or filters any more.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 import streamlit as st
 
@@ -31,6 +36,19 @@ class View:
     filters: Filters
     notices: list[tuple[str, str]] = field(default_factory=list)  # (name, bad value)
     store_ready: bool = True  # False for a fresh install before any data: pages show empty states
+    presenting: bool = False  # ?present=1: the projector view alone, no menu
+
+
+KEY = "_view"
+# Widget key -> the view's field it edits.
+WIDGETS = {
+    "f_lang": "lang",
+    "f_period": "period",
+    "f_year": "year",
+    "f_area": "framework_area",
+    "f_theme": "theme",
+    "f_municipality": "municipality",
+}
 
 
 def language() -> str:
@@ -75,7 +93,7 @@ def from_query(period_ids: list[str], default_period: str) -> View:
         theme=chosen["theme"],
         municipality=chosen["municipality"],
     )
-    return View(language(), filters, notices)
+    return View(language(), filters, notices, presenting=params.get("present") == "1")
 
 
 def _year_in(period: str, year: int, period_ids: list[str]) -> bool:
@@ -86,10 +104,11 @@ def _year_in(period: str, year: int, period_ids: list[str]) -> bool:
     return first <= year <= last
 
 
-def to_query(view: View) -> None:
-    """Write the view back to the URL (only what differs from the defaults)."""
+def query(view: View) -> dict[str, str]:
+    """The view as a link's query (only what differs from the defaults)."""
     f = view.filters
     wanted = {
+        "present": "1" if view.presenting else None,
         "lang": view.lang if view.lang != DEFAULT_LANGUAGE else None,
         "period": f.period,
         "year": str(f.year) if f.year is not None else None,
@@ -97,16 +116,22 @@ def to_query(view: View) -> None:
         "theme": f.theme,
         "municipality": f.municipality,
     }
-    for name, value in wanted.items():
-        if value is None:
+    return {name: value for name, value in wanted.items() if value is not None}
+
+
+def to_query(view: View) -> None:
+    """Write the view to the URL, so a copied link reopens it."""
+    wanted = query(view)
+    for name in ("present", "lang", "period", "year", "area", "theme", "municipality"):
+        if name not in wanted:
             if name in st.query_params:
                 del st.query_params[name]
-        elif st.query_params.get(name) != value:
-            st.query_params[name] = value
+        elif st.query_params.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
 
 
 def to_widgets(view: View) -> None:
-    """Set the sidebar's widgets from a view (before they are drawn in this run)."""
+    """Set the sidebar's widgets from the view, before they are drawn in this run."""
     st.session_state["f_lang"] = view.lang
     st.session_state["f_period"] = view.filters.period
     # "" stands for "all": a None selection would show Streamlit's empty placeholder.
@@ -116,7 +141,47 @@ def to_widgets(view: View) -> None:
     st.session_state["f_municipality"] = view.filters.municipality or ""
 
 
+def settle(periods: list[ref.AgreementPeriod], default_period: str, store_ready: bool) -> View:
+    """The view of this run: the session's own, or on its first run the link's.
+
+    The link's notices are shown on that first run only. A period that no longer exists (an
+    admin removed it) falls back to the default, with all its years."""
+    view: View | None = st.session_state.get(KEY)
+    period_ids = [p.period_id for p in periods]
+    if view is None:
+        view = from_query(period_ids, default_period)
+    else:
+        view = replace(view, notices=[])
+        if view.filters.period not in period_ids:
+            view = replace(view, filters=Filters(default_period))
+    view = replace(view, store_ready=store_ready)
+    st.session_state[KEY] = view
+    return view
+
+
+def changed(widget: str, periods: list[ref.AgreementPeriod]) -> None:
+    """A sidebar widget's callback: its new value goes into the view (Streamlit runs it
+    before the script, so the whole run, labels included, already uses it)."""
+    view: View = st.session_state[KEY]
+    value = st.session_state.get(widget)
+    name = WIDGETS[widget]
+    if name == "lang":
+        if value in LANGUAGES:  # a segmented control can be clicked off: keep the language
+            st.session_state[KEY] = replace(view, lang=value)
+        return
+    chosen = value or None  # "" stands for "all"
+    fields: dict[str, Any] = {**asdict(view.filters), name: chosen}
+    filters = Filters(**fields)
+    if name == "period":
+        period = next((p for p in periods if p.period_id == chosen), None)
+        if period is None:
+            return
+        if filters.year not in period.years:
+            filters = replace(filters, year=None)
+    st.session_state[KEY] = replace(view, filters=filters)
+
+
 def current() -> View:
     """The view app.py settled on for this run (pages call this)."""
-    view: View = st.session_state["_view"]
+    view: View = st.session_state[KEY]
     return view

@@ -11,6 +11,7 @@ import io
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -85,9 +86,8 @@ right.download_button(
     t("reports.html", lang), html_report, file_name=f"uccn-{scope}-{lang}.html", mime="text/html",
     key="download_html", on_click="ignore", icon=":material/print:",
 )  # fmt: skip
-query = {"present": "1", "lang": lang, "period": f.period}
-if f.year is not None:
-    query["year"] = str(f.year)
+# Every filter of this view, so the projector shows what was chosen here.
+query = state.query(replace(view, presenting=True))
 if since is not None:
     query["since"] = since.isoformat()
 st.markdown(t("reports.present_link", lang, link="?" + urlencode(query)))
