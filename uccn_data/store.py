@@ -24,6 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from uccn_data import reference as ref
+from uccn_data import snapshots
 from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.tables import TABLES, Table
 from uccn_data.validation import CheckedFile
@@ -409,10 +410,7 @@ class Store:
 
 
 def _backup_before_writing(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
-    # Imported here: backup.py builds on Store, so it cannot be imported at the top.
-    from uccn_data.backup import backup_before_writing
-
-    backup_before_writing(conn, path)
+    snapshots.backup_before_writing(conn, path)
 
 
 def _not_a_store(path: Path, exc: Exception) -> StoreError:
