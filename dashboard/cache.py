@@ -13,7 +13,6 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -70,28 +69,6 @@ def store_info() -> dict[str, Any]:
 def _migrated(path: str, version: tuple[Any, ...]) -> bool:
     # Once per store file and version: the check itself opens the store.
     return Store(path).migrate_if_older()
-
-
-@st.cache_data(ttl=600, max_entries=1024, show_spinner=False)
-def _kpi_frame(
-    path: str, version: tuple[Any, ...], name: str, filters: tuple[Any, ...], args: tuple[Any, ...]
-) -> pd.DataFrame:
-    function = getattr(kpis, name)
-    with Store(path).reading() as conn:
-        result = function(conn, kpis.Filters(*filters), *args)
-    if isinstance(result, dict):
-        return pd.DataFrame({"kpi": list(result), "value": list(result.values())})
-    return result
-
-
-def kpi_frame(name: str, filters: kpis.Filters, *args: Any) -> pd.DataFrame:
-    """`kpis.<name>(conn, filters, *args)`, cached; pages never open the store themselves.
-
-    The result is shared between sessions: callers must not change it in place.
-    """
-    if not callable(getattr(kpis, name, None)):
-        raise ValueError(f"kpis has no function {name!r}")
-    return _kpi_frame(str(store_path()), store_version(), name, astuple(filters), args)
 
 
 @dataclass(frozen=True, eq=False)
@@ -171,9 +148,8 @@ def accounts(settings: dict[str, Any]) -> Any:
 def clear() -> None:
     """Forget every cached read (after an import or undo from the dashboard)."""
     _store_info.clear()
-    _kpi_frame.clear()
     _page.clear()
     _meeting_screens.clear()
 
 
-__all__ = ["StoreError", "clear", "kpi_frame", "store_info", "store_path", "store_version"]
+__all__ = ["StoreError", "clear", "page", "store_info", "store_path", "store_version"]

@@ -443,6 +443,7 @@ def labelled_bar(
     *,
     series: str | None = None,
     horizontal: bool = False,
+    stacked: bool = True,
     value_title: str = "",
     category_title: str = "",
     category_order: Sequence[str] | None = None,
@@ -458,6 +459,7 @@ def labelled_bar(
         value,
         series=series,
         horizontal=horizontal,
+        stacked=stacked,
         value_title=value_title,
         category_title=category_title,
     )

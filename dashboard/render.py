@@ -64,6 +64,7 @@ TEXT_STYLES: dict[str, Callable[[str], object]] = {
     "info": st.info,
     "warning": st.warning,
     "success": st.success,
+    "plain": st.text,
 }
 
 

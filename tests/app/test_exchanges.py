@@ -9,12 +9,13 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import i18n, text
-from dashboard.components import format_value
+from dashboard import i18n
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.countries import country_name
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.pages import words as text
+from uccn_data.reports.texts import figure as format_value
 
 CARDS = (
     "exchanges",

@@ -9,9 +9,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from dashboard import i18n, text
+from dashboard import i18n
 from uccn_data import kpis
 from uccn_data import reference as ref
+from uccn_data.pages import words as text
 
 
 def table(at, *columns: str) -> pd.DataFrame:

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.components import format_value
 from tests.conftest import ROOT
 from uccn_data import kpis
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.reports.texts import figure as format_value
 from uccn_data.store import Store
 
 APP = str(ROOT / "dashboard" / "app.py")

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
-from dashboard.components import format_value
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.reports.texts import figure as format_value
 
 CARDS = ("smes_reached", "smes_outside_ostersund_share", "smes_repeat")
 

@@ -37,10 +37,7 @@ FILTERS = {
 @pytest.fixture
 def busy_cores() -> Iterator[None]:
     """Two processes spinning for as long as the test runs: the machine's two cores busy."""
-    spinners = [
-        subprocess.Popen([sys.executable, "-c", "while True: pass"])
-        for _ in range(2)
-    ]
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
     try:
         yield
     finally:

@@ -41,10 +41,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class Text:
-    """A paragraph (`write`), a small note (`caption`) or a boxed message."""
+    """A paragraph (`write`), a small note (`caption`), a boxed message, or `plain` text
+    shown exactly as written (no Markdown at all: a file's own notes)."""
 
     text: str
-    style: Literal["write", "caption", "info", "warning", "success"] = "write"
+    style: Literal["write", "caption", "info", "warning", "success", "plain"] = "write"
 
 
 @dataclass(frozen=True)
