@@ -267,7 +267,7 @@ def error_report_xlsx(
     for col, text in enumerate(headers):
         listing.write_string(0, col, text, bold)
     for i, problem in enumerate(problems, start=1):
-        column_name = _shown_column(problem.column, table, lang)
+        column_name = shown_column(problem.column, table, lang)
         line: list[Any] = [problem.row, column_name, problem.value, problem.message(lang)]
         for col, value in enumerate(line):
             if value is None:
@@ -298,7 +298,7 @@ def _marks(
     return marks
 
 
-def _shown_column(name: str | None, table: Table | None, lang: str) -> str | None:
+def shown_column(name: str | None, table: Table | None, lang: str) -> str | None:
     """The column as the coordinator's file names it: the Swedish header for Swedish users."""
     if name is None or table is None or lang == "en":
         return name
