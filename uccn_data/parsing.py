@@ -296,11 +296,22 @@ def _ambiguity_details(ambiguous: pa.Array, bad: pa.Array) -> Details:
     ]
 
 
+def _three_decimals_ambiguous(number: str, column: Column) -> bool:
+    """`1,500` in a column of at most two decimals (money): a thousands separator or a third
+    decimal, never guessed (read as 1,50 kr it was stored silently wrong)."""
+    limited = column.decimals is not None and column.decimals < 3
+    return limited and re.fullmatch(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", number) is not None
+
+
 def _decimal(cells: pa.Array, column: Column) -> tuple[pa.Array, pa.Array | None, Details]:
     text = _numeric_text(cells)
     # A decimal column takes a decimal point or comma (`1.5`, `1,500`), so one group is a
     # decimal part; two or more (`1.000.000`) can only be digit groups, and are not guessed.
-    ambiguous = pc.fill_null(pc.match_substring_regex(text, _MANY_DIGIT_GROUPS), False)
+    # Where at most two decimals are allowed (money), one group of three is not guessed either.
+    pattern = _MANY_DIGIT_GROUPS
+    if column.decimals is not None and column.decimals < 3:
+        pattern = _DIGIT_GROUPS
+    ambiguous = pc.fill_null(pc.match_substring_regex(text, pattern), False)
     shaped = pc.and_(
         pc.match_substring_regex(text, r"^[+-]?(\d{1,15}([.,]\d{1,6})?|[.,]\d{1,6})$"),
         pc.invert(ambiguous),
@@ -693,6 +704,10 @@ def _amount_with_unit(text: str, column: Column) -> tuple[float, str] | dict[str
         currency = _currencies()[sign] if currency is None else currency
     number = found.group("number").replace(" ", "")
     if re.fullmatch(r"[+-]?[1-9]\d{0,2}([.,]\d{3}){2,}", number):
+        return {"code": "ambiguous_digit_group"}
+    # `1,500 kr` or `12.000 EUR`: thousands in one country, a third decimal in another. Only a
+    # unit that multiplies (`2,456 MSEK`) makes three decimals a plain decimal part.
+    if multiplier == 1 and _three_decimals_ambiguous(number, column):
         return {"code": "ambiguous_digit_group"}
     if not re.fullmatch(r"[+-]?(\d{1,15}([.,]\d{1,6})?|[.,]\d{1,6})", number):
         return {}

@@ -270,6 +270,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The amount names the currency {in_cell} but the currency column says {given}. Remove "
         "one of them or correct it.",
     ),
+    "exchange_rate_not_positive": (
+        "Växelkursen måste vara större än 0: hur många kronor en enhet av valutan kostade, "
+        "t.ex. 11,5 för euro.",
+        "The exchange rate must be greater than 0: how many kronor one unit of the currency "
+        "cost, e.g. 11.5 for euros.",
+    ),
     "exchange_rate_required": (
         "Beloppet är i {currency}: ange växelkursen (kronor per {currency}) i kolumnen "
         "vaxelkurs, t.ex. Riksbankens årsmedelkurs.",

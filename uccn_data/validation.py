@@ -507,7 +507,16 @@ def _convert_money(
                     params={"currency": currency},
                 )
             )
-        if currency == "SEK" and rate is not None:
+        if currency != "SEK" and rate is not None and rate <= 0:
+            # A rate of 0 would turn every amount into nothing: never stored silently wrong.
+            problems.append(
+                Problem(
+                    "exchange_rate_not_positive", row=row, column="exchange_rate", value=str(rate)
+                )
+            )
+            rate = None
+        # (An amount already refused may have named its currency: no second guess about it.)
+        if currency == "SEK" and rate is not None and amount is not None:
             problems.append(
                 Problem("exchange_rate_for_sek", row=row, column="exchange_rate", value=str(rate))
             )

@@ -368,3 +368,63 @@ def test_a_title_row_above_the_header_is_skipped(store: Store) -> None:
     raw = read_file(out.getvalue(), "titel.xlsx")
     assert raw.headers[:2] == ["aktivitet_id", "titel"]
     assert raw.excel_rows.to_pylist() == [4]
+
+
+@pytest.mark.parametrize("cell", ["1,500", "12.000", "1,500 kr", "12.000 EUR", "2,456"])
+def test_one_group_of_three_in_an_amount_is_refused_not_read_as_ore(
+    store: Store, cell: str
+) -> None:
+    """Money keeps two decimals: `1,500` is 1 500 kr to one reader and 1,50 kr to another,
+    and stored as 1,50 kr it was silently wrong."""
+    problems = refused(
+        store,
+        swedish_csv(
+            [
+                ["post_id", "datum", "belopp", "vaxelkurs", "finansiar", "kategori"],
+                ["M1", "2022-03-15", cell, "11" if "EUR" in cell else "", "ostersund", "projekt"],
+            ]
+        ),
+        "utgifter.csv",
+        "spending",
+    )
+    assert [(p.code, p.row, p.column) for p in problems] == [
+        ("ambiguous_digit_group", 2, "amount_sek")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "sek"), [("2,456 MSEK", 2_456_000.0), ("1 500", 1500.0), ("1500,50", 1500.5)]
+)
+def test_amounts_that_can_be_read_one_way_only_still_read(
+    store: Store, cell: str, sek: float
+) -> None:
+    imported(
+        store,
+        swedish_csv(
+            [
+                ["post_id", "datum", "belopp", "finansiar", "kategori"],
+                ["M1", "2022-03-15", cell, "ostersund", "projekt"],
+            ]
+        ),
+        "utgifter.csv",
+        "spending",
+    )
+    assert rows(store, "select amount_sek from spending") == [(sek,)]
+
+
+def test_an_exchange_rate_of_zero_is_refused(store: Store) -> None:
+    problems = refused(
+        store,
+        swedish_csv(
+            [
+                ["post_id", "datum", "belopp", "valuta", "vaxelkurs", "finansiar", "kategori"],
+                ["M1", "2022-03-15", "100", "EUR", "0", "eu", "projekt"],
+            ]
+        ),
+        "utgifter.csv",
+        "spending",
+    )
+    assert [(p.code, p.column) for p in problems] == [
+        ("exchange_rate_not_positive", "exchange_rate")
+    ]
+    assert "större än 0" in problems[0].message("sv")
