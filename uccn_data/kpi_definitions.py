@@ -48,14 +48,14 @@ KPI_DEFINITIONS: dict[str, KpiDefinition] = {
     for k in (
         _kpi(
             "activities", "Aktiviteter", "Activities",
-            "Antal aktiviteter som startar under perioden, utom inställda.",
-            "Number of activities starting in the period, cancelled ones excluded.",
+            "Antal aktiviteter som pågår någon gång under perioden, utom inställda; en aktivitet räknas en gång även om den nämner flera ramaktiviteter.",
+            "Number of activities that run at some time in the period, cancelled ones excluded; an activity counts once even when it names several framework areas.",
             "count",
         ),
         _kpi(
             "activities_completed", "Genomförda aktiviteter", "Completed activities",
-            "Antal aktiviteter med status genomförd som startar under perioden.",
-            "Number of activities with status completed that start in the period.",
+            "Antal aktiviteter med status genomförd som pågår någon gång under perioden.",
+            "Number of activities with status completed that run at some time in the period.",
             "count",
         ),
         _kpi(
