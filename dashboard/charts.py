@@ -15,22 +15,14 @@ import plotly.graph_objects as go
 
 from uccn_data import geometry
 from uccn_data.pages.model import Chart
+from uccn_data.reports.screen import PALETTE as SCREEN_PALETTE
 
 BACKGROUND = "#ffffff"
 TEXT = "#1b2631"
 GRID = "#d5dbe0"
 # Dark enough for 3:1 against white (non-text contrast, WCAG 1.4.11), and told apart by
 # people with the common colour-vision deficiencies when paired with the patterns below.
-PALETTE = (
-    "#1f5f8b",  # blue
-    "#b34700",  # burnt orange
-    "#2e7d32",  # green
-    "#7b3f98",  # purple
-    "#a3123a",  # crimson
-    "#5d4037",  # brown
-    "#00695c",  # teal
-    "#455a64",  # slate
-)
+PALETTE = SCREEN_PALETTE  # one palette for pages and meeting outputs: the data package's
 PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, NoReturn
 
 from uccn_data import reference as ref
 from uccn_data.problems import StoreBusyError, StoreError
+from uccn_data.reports.texts import stockholm_time
 from uccn_data.store import SCHEMA_VERSION, Store, UndoRefused, default_path
 from uccn_data.tables import TABLES, Table, resolve_table
 
@@ -180,9 +181,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         return OK
     undone_word = "undone" if args.lang == "en" else "ångrad"
     for r in rows:
-        undone = f"  ({undone_word} {r['undone_at']:%Y-%m-%d %H:%M})" if r["undone_at"] else ""
+        # In Swedish time, as on the pages: the log keeps UTC.
+        undone = f"  ({undone_word} {stockholm_time(r['undone_at'])})" if r["undone_at"] else ""
         print(
-            f"{r['import_id']:>5}  {r['imported_at']:%Y-%m-%d %H:%M}  {r['imported_by']:<12} "
+            f"{r['import_id']:>5}  {stockholm_time(r['imported_at'])}  {r['imported_by']:<12} "
             f"{r['table_name']:<18} {r['file_name']:<30} +{r['rows_inserted']} "
             f"~{r['rows_updated']} ={r['rows_unchanged']}{undone}"
         )

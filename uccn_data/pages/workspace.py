@@ -15,7 +15,7 @@ from uccn_data.export import cell_text, file_columns
 from uccn_data.importer import ImportReport
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.pages.words import t
-from uccn_data.reports.texts import money, percent
+from uccn_data.reports.texts import money, percent, stockholm_time
 from uccn_data.tables import TABLES
 
 # The column as the coordinator's file names it, as in the downloadable error report.
@@ -76,7 +76,7 @@ def history_frame(history: list[dict[str, Any]], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("data.col_id", lang): frame["import_id"],
-            t("data.col_when", lang): frame["imported_at"].map(lambda v: f"{v:%Y-%m-%d %H:%M}"),
+            t("data.col_when", lang): frame["imported_at"].map(stockholm_time),
             t("data.col_who", lang): frame["imported_by"],
             t("data.col_table", lang): frame["table_name"].map(lambda n: table_label(n, lang)),
             t("data.col_file", lang): frame["file_name"],
@@ -90,7 +90,7 @@ def history_frame(history: list[dict[str, Any]], lang: str) -> pd.DataFrame:
                 )
             ],
             t("data.col_undone", lang): frame["undone_at"].map(
-                lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d %H:%M}"
+                lambda v: "" if pd.isna(v) else stockholm_time(v)
             ),
         }
     )

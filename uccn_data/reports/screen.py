@@ -13,8 +13,9 @@ from uccn_data.kpis import Filters
 from uccn_data.reports import texts
 from uccn_data.reports.texts import t
 
-# The dashboard's accessible palette (dashboard/charts.py: 3:1 against white, told apart with
-# colour-vision deficiencies), repeated here because the data package never imports the UI.
+# The one palette for pages and meeting outputs (dashboard/charts.py uses it): each colour 3:1
+# against white (non-text contrast, WCAG 1.4.11) and told apart with the common colour-vision
+# deficiencies when paired with patterns; a test checks every one.
 PALETTE = ("#1f5f8b", "#b34700", "#2e7d32", "#7b3f98", "#a3123a", "#5d4037", "#00695c", "#455a64")
 
 
