@@ -7,6 +7,7 @@ and the command line. Aggregation happens in SQL; only small result frames reach
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -61,9 +62,23 @@ def bounds(conn: Connection, f: Filters) -> tuple[date, date]:
     return period_bounds(period(conn, f.period), f.year)
 
 
+# Connections that have the shared SQL rules (sql/macros.sql). The macros live in a
+# connection's temporary catalog, so each connection gets them once, before its first figure
+# (figures are read on connections in autocommit, so no rollback takes them away again).
+_WITH_MACROS: weakref.WeakSet[Connection] = weakref.WeakSet()
+
+
+def _install_macros(conn: Connection) -> None:
+    """Define the shared macros (span_end, activity_matches, ...) on `conn` if not yet done."""
+    if conn not in _WITH_MACROS:
+        conn.execute(sql("macros.sql"))
+        _WITH_MACROS.add(conn)
+
+
 def _query(conn: Connection, name: str, f: Filters, **fmt: str) -> pd.DataFrame:
     """Run kpis/<name>.sql behind the shared activities-in-scope CTE, with the filters."""
     lo, hi = bounds(conn, f)
+    _install_macros(conn)
     text = sql("kpis/activities_in_scope.sql") + sql(f"kpis/{name}.sql").format(**fmt)
     params = {
         "lo": lo,
@@ -638,6 +653,7 @@ def _since_query(
     conn: Connection, name: str, f: Filters, since: date, until: date | None
 ) -> pd.DataFrame:
     """Run kpis/<name>.sql behind the since-the-last-meeting CTE, with the filters."""
+    _install_macros(conn)
     text = sql("kpis/since_scope.sql") + sql(f"kpis/{name}.sql")
     params = {
         "since": since,

@@ -14,10 +14,8 @@ final as (
             / nullif(count(*), 0)                                         as sdg11_aligned_share,
         (select count(distinct target) from (
             select unnest(sdg11_targets) as target from counted))        as sdg11_targets_covered,
-        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[\s\pZ-]*sweden'))
-                                                                          as team_sweden_activities,
-        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[\s\pZ-]*r[åa]det|national[\s\pZ]+commission[\s\pZ]+for[\s\pZ]+unesco'))
-                                                                          as unesco_council_followups,
+        count(*) filter (where names_team_sweden(partners))             as team_sweden_activities,
+        count(*) filter (where names_unesco_council(partners))          as unesco_council_followups,
         sum(participants)                                                 as activity_participants,
         count(*) filter (where participants is not null and participants_approx is not null)
                                                                           as activity_participants_approx,

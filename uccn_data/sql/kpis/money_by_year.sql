@@ -6,8 +6,7 @@
         year(month)                                                                  as year,
         sum(share_sek) filter (where kind = 'actual' and funder = 'ostersund')       as ostersund_sek,
         sum(share_sek) filter (where kind = 'actual' and funder = 'region')          as region_sek,
-        sum(share_sek) filter (where kind = 'actual'
-                               and funder not in ('ostersund', 'region'))            as external_sek,
+        sum(share_sek) filter (where kind = 'actual' and external_funder(funder))    as external_sek,
         sum(share_sek) filter (where kind = 'budget')                                as budget_sek,
         count(distinct spending_id) filter (where kind = 'actual')                   as spending_rows,
         count(distinct spending_id) filter (where kind = 'actual' and amount_sek is null)

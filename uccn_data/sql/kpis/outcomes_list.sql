@@ -2,18 +2,7 @@
 -- with every scope: it is still an outcome). A role held 2014–2018 counts where it overlaps.
 -- The framework filters reach an outcome through its activity.
 , outcomes_spanned as (
-    select
-        *,
-        coalesce(
-            case end_date_precision
-                when 'year' then make_date(year(end_date), 12, 31)
-                when 'month' then last_day(end_date)
-                else end_date end,
-            case date_precision
-                when 'year' then make_date(year(date), 12, 31)
-                when 'month' then last_day(date)
-                else date end
-        ) as span_end
+    select *, span_end(date, date_precision, end_date, end_date_precision) as span_end
     from outcomes
 ),
 
@@ -24,8 +13,7 @@ final as (
         url
     from outcomes_spanned
     where (date is null or (date <= $hi and span_end >= $lo))
-      and (($area is null and $theme is null and $municipality is null)
-           or activity_id in (select activity_id from activity_filter))
+      and reached_by_filters(activity_id, $area, $theme, $municipality)
 )
 
 select * from final order by date nulls last, outcome_id

@@ -9,10 +9,8 @@
 final as (
     select
         year,
-        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'team[\s\pZ-]*sweden'))
-            as team_sweden_activities,
-        count(*) filter (where regexp_matches(lower(coalesce(partners, '')), 'unesco[\s\pZ-]*r[åa]det|national[\s\pZ]+commission[\s\pZ]+for[\s\pZ]+unesco'))
-            as unesco_council_followups
+        count(*) filter (where names_team_sweden(partners))    as team_sweden_activities,
+        count(*) filter (where names_unesco_council(partners)) as unesco_council_followups
     from per_year
     where year between year($lo::date) and year($hi::date)
     group by all

@@ -6,9 +6,7 @@
 with activities_filtered as (
     select *
     from activities
-    where ($area is null or list_contains(framework_area, $area))
-      and ($theme is null or list_contains(theme, $theme))
-      and ($municipality is null or list_contains(municipality, $municipality))
+    where activity_matches(framework_area, theme, municipality, $area, $theme, $municipality)
 ),
 
 first_imported as (

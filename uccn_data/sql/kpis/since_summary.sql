@@ -3,23 +3,17 @@
 -- $since to $until. Exchanges and spending reach the area, theme and municipality filters
 -- through their activity, as on the pages.
 , exchanges_since as (
-    select e.*
-    from exchanges e
-    left join activities a using (activity_id)
-    where e.date between $since and $until
-      and ($area is null or list_contains(a.framework_area, $area))
-      and ($theme is null or list_contains(a.theme, $theme))
-      and ($municipality is null or list_contains(a.municipality, $municipality))
+    select *
+    from exchanges
+    where date between $since and $until
+      and reached_by_filters(activity_id, $area, $theme, $municipality)
 ),
 
 spending_since as (
-    select s.*
-    from spending s
-    left join activities a using (activity_id)
-    where s.date between $since and $until and s.kind = 'actual'
-      and ($area is null or list_contains(a.framework_area, $area))
-      and ($theme is null or list_contains(a.theme, $theme))
-      and ($municipality is null or list_contains(a.municipality, $municipality))
+    select *
+    from spending
+    where date between $since and $until and kind = 'actual'
+      and reached_by_filters(activity_id, $area, $theme, $municipality)
 ),
 
 final as (
@@ -33,7 +27,7 @@ final as (
             from spending_since)                                            as ostersund_sek,
         (select (sum(amount_sek) filter (where funder = 'region'))::double
             from spending_since)                                            as region_sek,
-        (select (sum(amount_sek) filter (where funder not in ('ostersund', 'region')))::double
+        (select (sum(amount_sek) filter (where external_funder(funder)))::double
             from spending_since)                                            as external_sek
 )
 

@@ -1,28 +1,15 @@
 -- One row: SMEs reached through the activities in scope: the distinct companies listed by
 -- name, plus those an activity only counts (`smes_count`, e.g. "over 20 farms"), with the
--- split. The municipality filter applies to where a listed company is based, which is what
--- "regional reach" asks, and to where a counting activity took place.
-, participations as (
-    select p.*, a.start_date
-    from sme_participation p
-    join (
-        select activity_id, start_date from activities_spanned
-        where start_date <= $hi and span_end >= $lo
-          and status <> 'cancelled'
-          and ($area is null or list_contains(framework_area, $area))
-          and ($theme is null or list_contains(theme, $theme))
-    ) a using (activity_id)
-    where ($municipality is null or p.municipality = $municipality)
-),
-
-per_company as (
+-- split. The municipality filter applies to where a listed company is based (see
+-- sme_participations_in_scope), and to where a counting activity took place.
+, per_company as (
     select
         org_number,
         count(*) as activities_joined,
         -- A company that moved counts where it was at its latest activity; a blank entry
         -- does not overwrite a known municipality.
         arg_max(municipality, start_date) filter (where municipality is not null) as municipality
-    from participations
+    from sme_participations_in_scope
     group by org_number
 ),
 
@@ -44,10 +31,10 @@ final as (
         count(*)                                                       as smes_listed,
         (select smes_counted from counted)                             as smes_counted,
         (select smes_counted_approx from counted)                      as smes_counted_approx,
-        count(*) filter (where municipality <> '2380')                 as smes_outside_ostersund,
+        count(*) filter (where municipality <> ostersund_municipality()) as smes_outside_ostersund,
         -- Share of the companies whose municipality is known: an unknown one is neither in
         -- Östersund nor outside it.
-        count(*) filter (where municipality <> '2380')
+        count(*) filter (where municipality <> ostersund_municipality())
             / nullif(count(*) filter (where municipality is not null), 0)
                                                                        as smes_outside_ostersund_share,
         count(*) filter (where activities_joined > 1)                  as smes_repeat,
