@@ -138,7 +138,7 @@ def _accounts(frozen: str) -> Any:
 
 
 def accounts(settings: dict[str, Any]) -> Any:
-    """The built-in accounts, one object per process so that failed attempts (the lock-out)
+    """The built-in accounts, one object per process so that failed attempts (the sign-in back-off)
     are counted across every session and browser tab."""
     import json
 

@@ -2,20 +2,37 @@
 otherwise the built-in accounts from `.streamlit/secrets.toml`; everyone else is a viewer.
 
 The role is looked up again on every run from the server-side session, never from the
-browser, so a page or an action can always re-check it.
+browser, so a page or an action can always re-check it. A built-in sign-in left idle longer
+than `[uccn.sign_in] idle_minutes` ends on the session's next run.
 """
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from dashboard import cache, i18n
-from dashboard.auth import at_least, role_for_email, role_from_claims
+from dashboard.auth import (
+    MAX_NAME_CHARS,
+    MAX_PASSWORD_CHARS,
+    at_least,
+    client_address,
+    role_for_email,
+    role_from_claims,
+)
 
 SESSION_KEY = "_account"
+# When the signed-in session last ran (time.monotonic()), for the idle timeout.
+ACTIVE_KEY = "_account_active_at"
+# Set for the one run that tells the user they were signed out for being idle (minutes).
+IDLE_KEY = "_account_idle_signed_out"
+# A random label for this browser session: its failed sign-ins slow down only itself.
+SOURCE_KEY = "_sign_in_source"
+DEFAULT_IDLE_MINUTES = 30
 
 
 def settings() -> dict[str, Any]:
@@ -37,6 +54,52 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _sign_in_setting(name: str, default: int) -> int:
+    """A whole-number setting from `[uccn.sign_in]`; a missing or unreadable one (a typo in
+    the secrets file) gives the default rather than a traceback, negative ones 0."""
+    value = (settings().get("sign_in") or {}).get(name, default)
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def idle_minutes() -> int:
+    """Minutes a built-in sign-in may stay idle (`[uccn.sign_in] idle_minutes`; 0 = never)."""
+    return _sign_in_setting("idle_minutes", DEFAULT_IDLE_MINUTES)
+
+
+def _sign_out_if_idle() -> None:
+    """End a built-in sign-in whose session has not run for longer than idle_minutes()."""
+    if SESSION_KEY not in st.session_state:
+        return
+    last = st.session_state.get(ACTIVE_KEY)
+    limit = idle_minutes()
+    if limit and isinstance(last, int | float) and time.monotonic() - last > limit * 60:
+        st.session_state.pop(SESSION_KEY, None)
+        st.session_state.pop(ACTIVE_KEY, None)
+        st.session_state[IDLE_KEY] = limit
+
+
+def forwarded_for() -> list[str]:
+    """The X-Forwarded-For header values of this session's first request, in order."""
+    return list(st.context.headers.get_all("X-Forwarded-For"))
+
+
+def sign_in_sources() -> tuple[str, ...]:
+    """Where this session's sign-in attempts come from, for the back-off in `auth.Accounts`.
+
+    Always the session itself. The client address is added only when `[uccn.sign_in]
+    trusted_proxies` says how many reverse proxies stand in front: without one, anyone can
+    write X-Forwarded-For, and the proxy's own address would make every user one source.
+    """
+    token = st.session_state.get(SOURCE_KEY)
+    if not isinstance(token, str):
+        token = st.session_state[SOURCE_KEY] = secrets.token_urlsafe(16)
+    address = client_address(forwarded_for(), _sign_in_setting("trusted_proxies", 0))
+    return (f"session:{token}", *([f"address:{address}"] if address else []))
+
+
 def identity_provider_configured() -> bool:
     try:
         return "auth" in st.secrets
@@ -46,14 +109,14 @@ def identity_provider_configured() -> bool:
 
 def current_role() -> str:
     """viewer, coordinator or admin for this session."""
+    _sign_out_if_idle()
     account = st.session_state.get(SESSION_KEY)
     if account is not None:
         return str(account["role"])
     if identity_provider_configured() and getattr(st.user, "is_logged_in", False):
         config = settings()
         roles = dict(config.get("roles", {}))
-        claim = roles.get("claim")
-        from_claim = role_from_claims(st.user.to_dict(), str(claim)) if claim else None
+        from_claim = role_from_claims(st.user.to_dict(), roles)
         email = st.user.get("email")
         return from_claim or role_for_email(email if isinstance(email, str) else None, roles)
     return "viewer"
@@ -76,8 +139,16 @@ def require(role: str, lang: str) -> None:
 
 
 def sidebar(lang: str) -> None:
-    """Who is signed in and a way out, or the ways in."""
+    """Who is signed in and a way out, or the ways in. Called once per run before any role
+    check of the run, so it is where an idle sign-in ends and an active one is kept."""
     t = i18n.t
+    _sign_out_if_idle()
+    idle_for = st.session_state.pop(IDLE_KEY, None)
+    if idle_for is not None:
+        # In the main area: a collapsed sidebar must not hide why the Data page went away.
+        st.warning(t("login.idle_signed_out", lang, minutes=idle_for), icon=":material/timer_off:")
+    if SESSION_KEY in st.session_state:
+        st.session_state[ACTIVE_KEY] = time.monotonic()
     name = current_user_name()
     with st.sidebar:
         st.divider()
@@ -96,13 +167,19 @@ def sidebar(lang: str) -> None:
                 st.login()
             if accounts.accounts:
                 with st.form("sign_in", border=False):
-                    username = st.text_input(t("login.username", lang), key="login_user")
+                    # Streamlit cuts longer values on the server too, whatever a client sends.
+                    username = st.text_input(
+                        t("login.username", lang), key="login_user", max_chars=MAX_NAME_CHARS
+                    )
                     password = st.text_input(
-                        t("login.password", lang), type="password", key="login_password"
+                        t("login.password", lang),
+                        type="password",
+                        key="login_password",
+                        max_chars=MAX_PASSWORD_CHARS,
                     )
                     submitted = st.form_submit_button(t("login.sign_in", lang))
                 if submitted:
-                    result = accounts.login(username, password)
+                    result = accounts.login(username, password, sign_in_sources())
                     if result.ok and result.account is not None:
                         a = result.account
                         st.session_state[SESSION_KEY] = {
@@ -110,11 +187,18 @@ def sidebar(lang: str) -> None:
                             "role": a.role,
                             "name": a.name,
                         }
+                        st.session_state[ACTIVE_KEY] = time.monotonic()
                         st.rerun()
-                    elif result.locked_for:
-                        minutes = max(1, result.locked_for // 60)
-                        st.error(t("login.locked", lang, minutes=minutes))
-                    else:
+                    if result.checked:
                         st.error(t("login.failed", lang))
+                    if result.retry_after:
+                        st.error(_wait_text(result.retry_after, lang))
             elif not identity_provider_configured():
                 st.caption(t("login.none_configured", lang))
+
+
+def _wait_text(seconds: int, lang: str) -> str:
+    """The wait before this session's next attempt, in seconds, or whole minutes when long."""
+    if seconds < 120:
+        return i18n.t("login.wait_seconds", lang, seconds=seconds)
+    return i18n.t("login.locked", lang, minutes=-(-seconds // 60))
