@@ -1,0 +1,356 @@
+"""What the deployment promises, checked on the files IT is given: Streamlit's settings, the
+start command (Makefile, Dockerfile, systemd), the reverse proxy's headers, the sign-in
+example, the scheduled backup (run for real on a store) and the documents that explain them.
+
+The running server, the proxy in front of it and the browser are tested in tests/e2e
+(test_no_lookup.py, test_proxy.py, test_grid_download.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.deployment_files import (
+    NETBLOCK,
+    docker_command,
+    docker_env,
+    instruction,
+    make_run_command,
+)
+from uccn_data.store import Store
+
+CONFIG = ROOT / ".streamlit" / "config.toml"
+SECRETS_EXAMPLE = ROOT / ".streamlit" / "secrets.toml.example"
+NGINX = ROOT / "deploy" / "nginx" / "uccn.conf"
+SYSTEMD = ROOT / "deploy" / "systemd"
+
+
+def config() -> dict[str, Any]:
+    return tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+
+
+# --- Streamlit's settings ---------------------------------------------------------------
+
+
+def test_every_setting_in_config_toml_is_one_streamlit_knows():
+    """A misspelt or retired option is ignored without a word; then a protection is gone."""
+    from streamlit import config as st_config
+
+    known = set(st_config._config_options_template)
+    for section, options in config().items():
+        for name in options:
+            assert f"{section}.{name}" in known, f"{section}.{name} is not a Streamlit option"
+
+
+def test_the_tables_own_download_and_copy_are_off():
+    """Finding 6: the grid's "Download as CSV" exported =HYPERLINK(...) live; our downloads
+    neutralise it (the browser test shows the button gone, and what it would have given)."""
+    assert config()["client"]["disableDataExport"] is True
+
+
+def test_websockets_and_uploads_are_checked_for_their_origin():
+    server = config()["server"]
+    assert server["enableCORS"] is True
+    assert server["enableXsrfProtection"] is True
+    assert server.get("corsAllowedOrigins", []) == []  # no other site is let in
+
+
+def test_no_statistics_and_no_public_address_lookup_at_start():
+    browser = config()["browser"]
+    assert browser["gatherUsageStats"] is False
+    # Given an address, Streamlit does not ask a web service for the machine's at start.
+    assert browser["serverAddress"] == "localhost"
+
+
+# --- Finding 8: no lookup of the machine's public address -------------------------------
+
+
+def _origin_check(keep_local: bool, tmp_path: Path) -> tuple[str, list[str]]:
+    """Streamlit's own origin check for a foreign origin, in a process whose network is
+    blocked; returns its answer and the attempts to reach another host."""
+    log = tmp_path / f"net-{keep_local}.log"
+    code = (
+        "from dashboard.serve import keep_lookups_local\n"
+        f"if {keep_local}: keep_lookups_local()\n"
+        "from streamlit.web.server import server_util\n"
+        "print(server_util.is_url_from_allowed_origins('https://evil.example'))\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(NETBLOCK), str(ROOT)]),
+        "NETBLOCK_LOG": str(log),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines and lines[0].startswith("armed"), "the network block was not in place"
+    return done.stdout.strip(), lines[1:]
+
+
+def test_a_refused_origin_makes_no_lookup_with_the_launcher(tmp_path: Path):
+    answer, attempts = _origin_check(keep_local=True, tmp_path=tmp_path)
+    assert answer == "False"  # still refused
+    assert attempts == []
+
+
+def test_without_the_launcher_streamlit_asks_a_web_service(tmp_path: Path):
+    """The control: the check above would see the lookup (this is what finding 8 saw)."""
+    answer, attempts = _origin_check(keep_local=False, tmp_path=tmp_path)
+    assert answer == "False"
+    assert any("checkip.amazonaws.com" in line for line in attempts), attempts
+
+
+# --- One start command everywhere -------------------------------------------------------
+
+
+def test_the_image_starts_the_dashboard_as_make_run_does():
+    env, command = make_run_command()
+    assert command == docker_command()
+    assert command[:4] == ["python", "-m", "dashboard.serve", "run"]
+    assert set(env) == {"UCCN_DB"} and "UCCN_DB" in docker_env()
+
+
+def test_the_systemd_service_starts_the_same_command():
+    text = (SYSTEMD / "uccn.service").read_text(encoding="utf-8")
+    (start,) = re.findall(r"^ExecStart=(.+)$", text, re.MULTILINE)
+    words = shlex.split(start)
+    assert words[0] == "/opt/uccn/.venv/bin/python"
+    command = docker_command()
+    assert words[1 : len(command)] == command[1:]
+    # Only reachable through the proxy on the same machine.
+    assert words[len(command) :] == ["--server.address", "127.0.0.1"]
+
+
+def test_the_image_runs_unprivileged_with_the_store_on_a_volume_and_a_health_check():
+    (user,) = instruction("USER")
+    assert user not in ("root", "0") and not user.startswith(("root:", "0:"))
+    assert instruction("VOLUME") == ['["/data"]']
+    assert docker_env()["UCCN_DB"].startswith("/data/")
+    (health,) = instruction("HEALTHCHECK")
+    port = docker_command()[docker_command().index("--server.port") + 1]
+    assert f"http://127.0.0.1:{port}/_stcore/health" in health
+    assert instruction("EXPOSE") == [port]
+
+
+def test_the_image_holds_no_secrets_or_data():
+    copied = " ".join(instruction("COPY") + instruction("ADD"))
+    assert "secrets" not in copied and ".duckdb" not in copied
+    assert "COPY . ." not in (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    for kept_out in (".streamlit/secrets.toml", "*.duckdb", ".venv/", ".git/", "data/"):
+        assert kept_out in ignored
+
+
+# --- The reverse proxy ------------------------------------------------------------------
+
+
+def nginx() -> str:
+    """The example without its comments."""
+    return "\n".join(
+        line.split("#", 1)[0].rstrip() for line in NGINX.read_text(encoding="utf-8").splitlines()
+    )
+
+
+def _block(text: str, opening: str) -> str:
+    """The body of the `{ ... }` block whose head is `opening` (e.g. "location = /x")."""
+    start = text.index(opening + " {")
+    depth, i = 0, text.index("{", start)
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[i + 1 : j]
+    raise AssertionError(f"unclosed block {opening}")
+
+
+def _server(text: str, listening: str) -> str:
+    """The body of the `server { ... }` block with `listen <listening>`."""
+    rest = text
+    while "server {" in rest:
+        body = _block(rest, "server")
+        if f"listen {listening}" in body:
+            return body
+        rest = rest[rest.index(body) + len(body) :]
+    raise AssertionError(f"no server listens on {listening}")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "add_header Content-Security-Policy \"frame-ancestors 'none'\" always;",
+        'add_header X-Frame-Options "DENY" always;',
+        'add_header Strict-Transport-Security "max-age=31536000" always;',
+        'add_header X-Content-Type-Options "nosniff" always;',
+    ],
+)
+def test_the_proxy_sends_the_security_headers(header: str):
+    tls = _server(nginx(), "443 ssl")
+    assert header in tls
+
+
+def test_no_location_drops_the_headers():
+    """nginx forgets the server's add_header in a location that adds one of its own."""
+    tls = _server(nginx(), "443 ssl")
+    locations = re.findall(r"(location [^{]+?) \{", tls)
+    assert len(locations) == 3
+    for location in locations:
+        assert "add_header" not in _block(tls, location)
+
+
+def test_the_proxy_closes_the_metrics_and_speaks_tls_only():
+    text = nginx()
+    metrics = _block(text, "location ^~ /_stcore/metrics")
+    assert metrics.strip() == "return 404;"
+    tls = _server(text, "443 ssl")
+    assert re.search(r"ssl_certificate\s+\S+;", tls) and re.search(r"ssl_certificate_key\s+", tls)
+    assert "TLSv1.2 TLSv1.3" in tls and "TLSv1.1" not in tls
+    plain = _server(text, "80;")
+    assert "return 301 https://$host$request_uri;" in plain and "proxy_pass" not in plain
+
+
+def test_the_proxy_passes_the_websocket_and_the_origin_host():
+    stream = _block(nginx(), "location = /_stcore/stream")
+    for line in (
+        "proxy_http_version 1.1;",
+        "proxy_set_header Upgrade $http_upgrade;",
+        "proxy_set_header Connection $uccn_connection;",
+        "proxy_set_header Host $http_host;",
+        # the client's address for the sign-in's slow-down, replaced, never appended to
+        "proxy_set_header X-Forwarded-For $remote_addr;",
+    ):
+        assert line in stream
+
+
+# --- Sign-in with Microsoft Entra ID ----------------------------------------------------
+
+
+def entra_example() -> dict[str, Any]:
+    """The example's commented [auth] block, switched on as the instructions say."""
+    lines = SECRETS_EXAMPLE.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# [auth]")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# ") or (line.startswith("# [") and block):
+            break
+        block.append(line[2:])
+    return tomllib.loads("\n".join(block))
+
+
+def test_the_secrets_example_shows_entra_id_for_st_login():
+    auth = entra_example()["auth"]
+    assert set(auth) == {
+        "redirect_uri",
+        "cookie_secret",
+        "client_id",
+        "client_secret",
+        "server_metadata_url",
+    }
+    assert re.fullmatch(
+        r"https://login\.microsoftonline\.com/<tenant>/v2\.0/\.well-known/openid-configuration",
+        auth["server_metadata_url"],
+    )
+    # st.login answers on /oauth2callback; the proxy serves https only.
+    assert auth["redirect_uri"].startswith("https://")
+    assert auth["redirect_uri"].endswith("/oauth2callback")
+
+
+def test_the_secrets_example_as_it_is_is_valid_toml_with_roles():
+    example = tomllib.loads(SECRETS_EXAMPLE.read_text(encoding="utf-8"))
+    assert "auth" not in example  # turned on by the reader, not by copying
+    assert "uccn" in example
+
+
+# --- Backups on a schedule --------------------------------------------------------------
+
+
+def _backup(store: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "UCCN_DB": str(store),
+        "BACKUP_DIR": str(folder),
+        "KEEP_DAYS": "35",
+        "PYTHON": sys.executable,
+    }
+    return subprocess.run(
+        ["sh", str(ROOT / "deploy" / "backup.sh")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_the_scheduled_backup_makes_a_checked_copy_and_prunes_only_its_old_ones(
+    tmp_path: Path, store: Store
+):
+    from uccn_data.backup import check_backup
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old_copy, someone_elses = folder / "uccn-20200101-000000.duckdb", folder / "manual.duckdb"
+    month_old = folder / "uccn-20200201-000000.duckdb"
+    for path, days in ((old_copy, 40), (someone_elses, 40), (month_old, 30)):
+        path.write_bytes(b"")
+        then = time.time() - days * 86400
+        os.utime(path, (then, then))
+
+    done = _backup(store.path, folder)
+
+    assert done.returncode == 0, done.stderr
+    made = sorted(set(folder.glob("uccn-*.duckdb")) - {month_old})
+    assert len(made) == 1 and made[0].stat().st_size > 0
+    check_backup(made[0])  # raises unless it is a whole store this program can restore
+    assert not old_copy.exists()
+    assert someone_elses.exists() and month_old.exists()
+
+
+def test_a_failed_backup_is_reported_to_the_scheduler(tmp_path: Path):
+    done = _backup(tmp_path / "no-such-store.duckdb", tmp_path / "backups")
+    assert done.returncode != 0
+    assert list((tmp_path / "backups").glob("*")) == []
+
+
+def test_the_timer_runs_the_backup_every_night():
+    timer = (SYSTEMD / "uccn-backup.timer").read_text(encoding="utf-8")
+    assert re.search(r"^OnCalendar=\*-\*-\* \d\d:\d\d:00$", timer, re.MULTILINE)
+    assert "Persistent=true" in timer
+    service = (SYSTEMD / "uccn-backup.service").read_text(encoding="utf-8")
+    assert re.search(r"^ExecStart=/bin/sh /opt/uccn/deploy/backup\.sh$", service, re.MULTILINE)
+    assert "Type=oneshot" in service
+
+
+# --- The documents ----------------------------------------------------------------------
+
+
+def test_every_deployment_file_is_explained_in_the_guide():
+    guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    files = [ROOT / "Dockerfile", SECRETS_EXAMPLE, *sorted((ROOT / "deploy").rglob("*.*"))]
+    for path in files:
+        assert str(path.relative_to(ROOT)) in guide, f"{path.relative_to(ROOT)} is not in docs"
+    for topic in ("Entra", "restore", "upgrade", "/_stcore/health", "not covered"):
+        assert topic.lower() in guide.lower(), topic
+
+
+def test_security_md_says_how_to_report_a_problem():
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    assert re.search(r"^## .*(report|rapportera)", text, re.MULTILINE | re.IGNORECASE)
+    for topic in ("sign-in", "role", "mask", "plain text", "upload", "network", "backup"):
+        assert topic in text.lower(), topic
