@@ -114,9 +114,17 @@ def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ap
     )
     port = _free_port()
     log = folder / "server.log"
-    env = {**os.environ, "UCCN_DB": str(store), "HOME": str(folder), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "UCCN_DB": str(store),
+        "HOME": str(folder),
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(ROOT),  # `-m dashboard.serve` from the temporary folder
+    }
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+        # The start command `make run` and the container use: Streamlit without its lookup of
+        # this machine's public address (dashboard/serve.py).
+        sys.executable, "-m", "dashboard.serve", "run", str(ROOT / "dashboard" / "app.py"),
         "--server.port", str(port),
         "--server.headless", "true",
         # A fixed address also stops Streamlit from asking a web service for this machine's
