@@ -1,42 +1,46 @@
-"""Presentation / Presentation mode: one message per screen, large type, for a projector.
-
-The screens are the same as the PowerPoint deck's and the printed report's
-(`uccn_data.reports.content.screens`), so what is shown at a meeting is what is handed out.
-"""
+"""Presentation / Presentation mode: one message per screen, for a projector. The screens are
+the deck's and the printed report's (`uccn_data.reports.content.screens`), laid out by
+`uccn_data.reports.projector`: the finding, the key figures with their status in words and the
+chart fill the window; the numbers and the notes open on demand."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from dashboard import cache, charts, i18n, state
-from dashboard.charts import localise
-from uccn_data.reports.content import format_table
+from dashboard import cache, charts, i18n, render, state
+from uccn_data.pages import words
+from uccn_data.reports import projector
 
 view = state.current()
 lang, f = view.lang, view.filters
 t = i18n.t
 
-# Large type for a projector at the back of a room; our own CSS, nothing fetched.
-st.html(
-    """<style>
-    [data-testid="stMainBlockContainer"] h1 { font-size: 3rem; }
-    [data-testid="stMainBlockContainer"] p { font-size: 1.3rem; }
-    [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem; }
-    </style>"""
-)
-
-since: date | None = None
 raw_since = st.query_params.get("since")
-if raw_since:
-    try:
-        since = date.fromisoformat(raw_since)
-    except ValueError:
-        st.warning(t("filter.bad_value", lang, name="since", value=raw_since))
+since = projector.meeting_date(raw_since)
+if raw_since and since is None:
+    st.warning(t("filter.bad_value", lang, name="since", value=words.markdown(raw_since)))
 if not view.store_ready:
     st.title(t("present.heading", lang))
     st.stop()
+
+# A screen is a slide: the page fills the window and never scrolls, and is sized from the
+# window (16 px type at 1280×720, 24 px at 1920×1080), so it looks alike on any 16:9 projector.
+# The demo notice (app.py's) becomes a small line at the bottom. Our own CSS, nothing fetched.
+M, BODY = '[data-testid="stMainBlockContainer"]', ".st-key-present-body"
+INFO = '[data-testid="stAlertContentInfo"]'  # app.py's demo notice, the one info box here
+st.html(f"""<style>
+html {{ font-size: max(12px, min(2.22vh, 1.25vw)); }}
+{M} {{ max-width: none; height: 100vh; padding: 3.6rem 3rem 0.4rem; }}
+{M} > [data-testid="stVerticalBlock"] {{ height: 100%; gap: 0.5rem; }}
+{M} > div > div:has({INFO}) {{ order: 1; }}
+{M} div:has(> {INFO}) {{ padding: 0.1rem 0.6rem; }} {M} {INFO} * {{ font-size: 0.8rem; margin: 0; }}
+{M} h1 {{ font-size: 2.3rem; line-height: 1.15; padding: 0.2rem 0; }}
+{M} [data-testid="stText"] {{ font-size: 1.15rem; }}
+div:has(> {BODY}) {{ flex: 1 1 0; min-height: 12rem; }}
+{BODY}, {BODY} > div, {BODY} [data-testid="stHorizontalBlock"], {BODY} [data-testid="stColumn"],
+{BODY} [data-testid="stColumn"] > div {{ height: 100%; }}
+{BODY} table {{ font-size: 1.2rem; }} {BODY} td, {BODY} th {{ padding: 0.15rem 0.5rem; }}
+</style>""")
 
 screens = cache.meeting_screens(f, lang, since)
 count = len(screens)
@@ -48,64 +52,48 @@ def step(by: int) -> None:
     st.session_state["slide"] = min(max(int(st.session_state.get("slide", 0)) + by, 0), count - 1)
 
 
-back, where, forward = st.columns([1, 2, 1])
-back.button(
-    t("present.previous", lang),
-    key="slide_previous",
-    disabled=index == 0,
-    on_click=step,
-    args=(-1,),
-    width="stretch",
-)
-forward.button(
-    t("present.next", lang),
-    key="slide_next",
-    disabled=index == count - 1,
-    on_click=step,
-    args=(1,),
-    width="stretch",
-)
+back, where, forward = st.columns([1, 2, 1], vertical_alignment="center")
+for column, name, by, key in ((back, "previous", -1, "PageUp"), (forward, "next", 1, "PageDown")):
+    # The keys are what a presenter's remote sends.
+    column.button(
+        t(f"present.{name}", lang), key=f"slide_{name}", on_click=step, args=(by,),
+        disabled=index == (0 if by < 0 else count - 1), width="stretch", shortcut=key,
+    )  # fmt: skip
 where.markdown(
     f"**{t('present.position', lang, n=index + 1, total=count)}**", text_alignment="center"
 )
 
 screen = screens[index]
 st.title(screen.title)
-# Subtitles, notes and lists carry names from the store (periods, titles, partners): they
-# are written as plain text, never as Markdown.
-if screen.subtitle:
+if screen.subtitle:  # it names store periods: plain text, never Markdown
     st.text(screen.subtitle)
-if screen.figures:
-    columns = st.columns(min(4, len(screen.figures)))
-    for i, (label, value) in enumerate(screen.figures):
-        columns[i % len(columns)].metric(label, value)
-for note in screen.notes:
-    st.text(note)
-if screen.chart is not None:
-    figure = charts.from_series(screen.chart.kind, screen.chart.categories, screen.chart.series)
-    localise(figure, lang)
-    st.plotly_chart(
-        figure, config=charts.PLOTLY_CONFIG, alt=screen.alt, key=f"present-{screen.key}"
+found = projector.figures(screen, lang)
+chart = projector.chart(screen, lang)
+with st.container(key="present-body"):
+    # The figures beside the chart, which takes the height the window leaves.
+    left, right = (
+        st.columns(projector.widths(found), gap="large") if chart else [st.container()] * 2
     )
-    st.caption(t("chart.alt_prefix", lang) + screen.alt)
-elif screen.no_chart:
-    st.text(screen.no_chart)
-for heading, items in screen.listing:
-    st.header(heading)  # h2 under the screen's h1: heading levels go one step at a time
-    st.text("\n".join(f"• {item}" for item in items))
-with st.expander(t("chart.show_data", lang)):
-    st.dataframe(format_table(screen, lang), hide_index=True)
-    if screen.details is not None and len(screen.details):
-        st.dataframe(screen.details, hide_index=True)
-with st.expander(t("present.since_heading", lang)):
-    chosen = st.date_input(
+    if found:
+        table = projector.figure_table(found, lang)
+        left.table(table, hide_index=True, border="horizontal", width="content")
+    if chart is not None:
+        figure = charts.draw(chart, lang).update_layout(projector.CHART_LAYOUT)
+        right.plotly_chart(
+            figure, config=charts.PLOTLY_CONFIG, alt=chart.alt, key=chart.key, height="stretch"
+        )
+    elif screen.no_chart:
+        right.text(screen.no_chart)
+
+with st.container(horizontal=True):  # what opens on demand, in one row under the screen
+    render.blocks(projector.on_demand(screen, lang), None, lang)
+    chosen = st.expander(t("present.since_heading", lang)).date_input(
         t("present.since", lang), value=since, key="since_input", format="YYYY-MM-DD"
     )
-    if chosen != since:
-        # Kept in the link, so the presenter can open the meeting's view straight away.
-        if chosen is None:
-            del st.query_params["since"]
-        else:
-            st.query_params["since"] = chosen.isoformat()
-        st.session_state["slide"] = 0
-        st.rerun()
+if chosen != since:
+    # Kept in the link, so the presenter can open the meeting's view straight away.
+    st.query_params.pop("since", None)
+    if chosen is not None:
+        st.query_params["since"] = chosen.isoformat()
+    st.session_state["slide"] = 0
+    st.rerun()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from uccn_data import kpis
+from uccn_data.reports import projector
 from uccn_data.reports.content import screens
+
+NBSP = "\N{NO-BREAK SPACE}"
 
 
 def test_present_mode_shows_one_screen_at_a_time_without_the_menu(demo_store, open_page):
@@ -19,9 +22,14 @@ def test_present_mode_shows_one_screen_at_a_time_without_the_menu(demo_store, op
     assert at.title[0].value == expected[1].title
     at.button(key="slide_previous").click().run()
     assert at.title[0].value == expected[0].title
-    # Every key figure on the screen is the KPI functions' figure, as formatted for the deck.
-    shown = {m.label: m.value for m in at.metric}
-    assert shown == dict(expected[0].figures)
+    # Every key figure on the screen is the deck's, its target and status in columns of their
+    # own (not cut off at the end of a card), and the one at risk says so in bold.
+    shown = at.table[0].value
+    assert shown.equals(projector.figure_table(projector.figures(expected[0], "sv"), "sv"))
+    assert list(shown.columns) == ["Nyckeltal", "Värde", "Mål", "Läge"]
+    assert list(shown["Nyckeltal"]) == [label for label, _ in expected[0].figures]
+    at_risk = shown[shown["Nyckeltal"] == "Östersunds kommuns medel använda"].iloc[0]
+    assert at_risk["Läge"] == f"**⚠{NBSP}Risk**"
 
 
 def test_a_meeting_date_opens_with_what_is_new(demo_store, open_page):
@@ -86,6 +94,6 @@ def test_a_reporting_window_is_presented_without_targets_or_status(tmp_path, ope
     shown = "\n".join(t.value for t in at.text)
     assert f"{WINDOW} is a reporting window, not an agreement period" in shown
     assert "No chart: a reporting window has no targets to measure progress against." in shown
-    values = [m.value for m in at.metric]
-    assert values and not any("target" in v for v in values)
-    assert "not reported" in values  # no money, no staff time reported in the window
+    shown = at.table[0].value
+    assert list(shown.columns) == ["Key figure", "Value"]  # no target, no status
+    assert f"**not{NBSP}reported**" in list(shown["Value"])  # no money, no staff time in it
