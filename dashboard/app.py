@@ -16,10 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import cache, i18n, login, state  # noqa: E402
+from dashboard import cache, i18n, login, state, upload_guard  # noqa: E402
 from dashboard.auth import at_least  # noqa: E402
 from uccn_data import reference as ref  # noqa: E402
+from uccn_data.pages import words  # noqa: E402
 from uccn_data.problems import StoreBusyError, StoreError  # noqa: E402
+
+# Before anything else: only a session that drew the coordinators' uploader may upload.
+upload_guard.install()
 
 # On a session's first run the link sets the view; after that the view is the session's own,
 # and the URL and the sidebar are written from it (see dashboard/state.py).
@@ -85,7 +89,7 @@ with st.sidebar:
     )
     chosen = next(p for p in periods if p.period_id == view.filters.period)
     if chosen.is_example:
-        st.caption(t("period.example", lang, period=chosen.period_id))
+        st.caption(t("period.example", lang, period=words.markdown(chosen.period_id)))
     st.selectbox(
         t("filter.year", lang),
         ["", *chosen.years],
@@ -120,7 +124,10 @@ with st.sidebar:
     )
 
 for name, value in view.notices:
-    st.warning(t("filter.bad_value", lang, name=name, value=value), icon=":material/link_off:")
+    # The value is whatever the link held: shown as typed, never as Markdown (a link, an
+    # image fetched from elsewhere, red text inside our own warning).
+    notice = t("filter.bad_value", lang, name=name, value=words.markdown(value))
+    st.warning(notice, icon=":material/link_off:")
 if store_problem:
     st.error(store_problem)
 elif info and not info["exists"]:

@@ -24,6 +24,7 @@ from dashboard.auth import (
     role_for_email,
     role_from_claims,
 )
+from uccn_data.pages import words
 
 SESSION_KEY = "_account"
 # When the signed-in session last ran (time.monotonic()), for the idle timeout.
@@ -154,7 +155,11 @@ def sidebar(lang: str) -> None:
         st.divider()
         if name:
             role = current_role()
-            st.caption(t("login.signed_in_as", lang, name=name, role=t(f"login.role_{role}", lang)))
+            # An identity provider's display name is not ours: shown as typed.
+            shown = words.markdown(name)
+            st.caption(
+                t("login.signed_in_as", lang, name=shown, role=t(f"login.role_{role}", lang))
+            )
             if st.button(t("login.sign_out", lang), key="sign_out"):
                 if st.session_state.pop(SESSION_KEY, None) is None:
                     st.logout()

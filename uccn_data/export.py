@@ -16,6 +16,7 @@ from typing import Any, Literal
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from uccn_data.privacy import mask_column
 from uccn_data.tables import TABLES, Table
 
 Format = Literal["csv", "xlsx", "parquet"]
@@ -47,12 +48,19 @@ def mask_org_number(org_number: str | None) -> str | None:
 
 
 def mask_table(data: pa.Table) -> pa.Table:
-    """The same table with sole traders' organisation numbers masked, for viewers."""
-    if "org_number" not in data.column_names:
-        return data
-    index = data.column_names.index("org_number")
-    masked = [mask_org_number(v) for v in data["org_number"].to_pylist()]
-    return data.set_column(index, "org_number", pa.array(masked, pa.string()))
+    """The same table as viewers and open data get it: sole traders' organisation numbers
+    masked, and personal identity numbers masked wherever else they were written (a company
+    named "Firma Anna Andersson 850412-1230", a title, a description, a partner)."""
+    for index, name in enumerate(data.column_names):
+        if name == "org_number":
+            masked = [mask_org_number(v) for v in data[name].to_pylist()]
+            data = data.set_column(index, name, pa.array(masked, pa.string()))
+            continue
+        column = data[name]
+        shown = mask_column(column)
+        if shown is not column:  # most columns hold no such number and are kept as they are
+            data = data.set_column(index, name, shown)
+    return data
 
 
 def cell_text(value: Any, kind: str) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
+from uccn_data.privacy import mask_frame
 from uccn_data.store import period_bounds, period_from_row, sql
 
 Connection = duckdb.DuckDBPyConnection
@@ -148,7 +149,7 @@ def exchange_summary(conn: Connection, f: Filters) -> pd.DataFrame:
 
 def exchange_partners(conn: Connection, f: Filters) -> pd.DataFrame:
     """(v2) Partners that are not cities: regions, organisations and networks."""
-    return _query(conn, "exchange_partners", f)
+    return mask_frame(_query(conn, "exchange_partners", f))
 
 
 def exchange_cities(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -165,7 +166,7 @@ def exchange_cities(conn: Connection, f: Filters) -> pd.DataFrame:
     ]
     frame["lat"] = [p[0] if p else None for p in found]
     frame["lon"] = [p[1] if p else None for p in found]
-    return frame
+    return mask_frame(frame)
 
 
 def money_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -523,13 +524,13 @@ def activity_list(conn: Connection, f: Filters) -> pd.DataFrame:
     `*_all` columns hold every one. Dates come with their precision (`start_date_precision`),
     counts with their approximation (`participants_approx`: about, over, at_least or null).
     """
-    return _query(conn, "activity_list", f)
+    return mask_frame(_query(conn, "activity_list", f))
 
 
 def outcomes_list(conn: Connection, f: Filters) -> pd.DataFrame:
     """(v2) Outcomes in scope: awards, agreements, publications, strategies, roles in the
     network, media; an undated one is listed with every scope. Dates keep their precision."""
-    return _query(conn, "outcomes_list", f)
+    return mask_frame(_query(conn, "outcomes_list", f))
 
 
 def outcomes_by_kind(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -619,7 +620,7 @@ def smes_reached_more_than_once(conn: Connection, f: Filters) -> pd.DataFrame:
 
     frame = _query(conn, "smes_reached_more_than_once", f)
     frame["org_number"] = [mask_org_number(n) for n in frame["org_number"]]
-    return frame
+    return mask_frame(frame)
 
 
 def smes_by_municipality(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -682,7 +683,7 @@ def changes_since(
 ) -> pd.DataFrame:
     """The activities behind `since_last_meeting`: one row per activity and change (added,
     started, completed) with its day, in order of that day."""
-    return _since_query(conn, "since_activities", f, since, until)
+    return mask_frame(_since_query(conn, "since_activities", f, since, until))
 
 
 def table_rows(conn: Connection) -> pd.DataFrame:

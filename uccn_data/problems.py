@@ -316,6 +316,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cities} is not in UNESCO's list of member cities; its membership counts as unknown. "
         "Write yes or no in uccn_member if you know.",
     ),
+    "personal_number": (
+        "Det här ser ut som ett personnummer ({rows}). Läsare och öppna data ser bara "
+        "födelsedatumet (ÅÅMMDD-****), men ta bort numret ur filen om det inte behövs: ett "
+        "personnummer är en personuppgift.",
+        "This looks like a personal identity number ({rows}). Viewers and open data see only "
+        "the date of birth (YYMMDD-****), but remove the number from the file if it is not "
+        "needed: a personal identity number is personal data.",
+    ),
     "unknown_table": (
         "Okänd tabell '{name}'. Välj en av: {allowed}.",
         "Unknown table '{name}'. Choose one of: {allowed}.",
@@ -323,6 +331,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table_not_recognised": (
         "Det går inte att avgöra vilken tabell filen hör till. Välj tabell själv.",
         "It is not clear which table the file belongs to. Choose the table yourself.",
+    ),
+    # --- resource limits on uploads (reader.py, sizes.py, worker.py) ---
+    "too_many_cells": (
+        "Filen har fler än {limit} celler (rader gånger kolumner). Dela upp den i flera filer, "
+        "eller ta bort tomma kolumner och rader som har formaterats i Excel och spara igen.",
+        "The file has more than {limit_en} cells (rows times columns). Split it into several "
+        "files, or delete empty columns and rows that were formatted in Excel and save again.",
+    ),
+    "import_memory_limit": (
+        "Filen behöver mer än {limit_mb} MB minne för att läsas och kontrolleras, så den "
+        "lästes inte in; inget har sparats. Dela upp den i mindre filer och försök igen.",
+        "Reading and checking the file needs more than {limit_mb} MB of memory, so it was not "
+        "read; nothing has been saved. Split it into smaller files and try again.",
+    ),
+    "import_time_limit": (
+        "Filen tog längre än {limit_s} sekunder att läsa och kontrollera och avbröts; inget "
+        "har sparats. Dela upp den i mindre filer och försök igen.",
+        "Reading and checking the file took longer than {limit_s} seconds and was stopped; "
+        "nothing has been saved. Split it into smaller files and try again.",
+    ),
+    "import_stopped": (
+        "Läsningen av filen avbröts oväntat (gränserna är {limit_mb} MB minne och {limit_s} "
+        "sekunder); inget har sparats. Dela upp filen i mindre filer och försök igen.",
+        "Reading the file stopped unexpectedly (the limits are {limit_mb} MB of memory and "
+        "{limit_s} seconds); nothing has been saved. Split the file into smaller files and try "
+        "again.",
+    ),
+    "import_busy": (
+        "En annan stor fil läses just nu och det tog längre än {limit_s} sekunder att vänta på "
+        "den. Försök igen om en stund.",
+        "Another large file is being read, and waiting for it took longer than {limit_s} "
+        "seconds. Try again in a moment.",
     ),
 }
 

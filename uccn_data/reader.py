@@ -4,6 +4,9 @@ Every cell comes out as text (or null when empty) so that the parsers can tell a
 exactly which cell is wrong; nothing is typed here. CSV goes through Arrow's C++ reader
 because it is fast and handles quoted line breaks; the slow exact path (Python's csv module)
 runs only to find where a malformed row is.
+
+What a file may hold (bytes, unpacked bytes, rows, the longest row, cells) is checked before
+it is parsed (sizes.py counts a sheet's XML as it unpacks), so a refusal costs little.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from uccn_data import sizes
 from uccn_data.problems import Problem, ReaderError
 from uccn_data.text import clean_cells, clean_text
 
@@ -31,6 +35,10 @@ MAX_FIELD_CHARS = 32_767
 # What an .xlsx may unpack to. Real workbooks shrink 5-10 times when zipped; a few hundred
 # kilobytes that unpack to gigabytes (a "zip bomb") would take the server's memory with them.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Cells, every row's length added up: what the parsers build, and so what their time and
+# memory follow. 200,000 rows of 10 columns; 425 KB of zipped XML can describe 12 million.
+# Counted before parsing (sizes.py), the longest row (MAX_COLUMNS) with them.
+MAX_CELLS = 2_000_000
 
 _DELIMITERS = (";", ",", "\t")
 # `sep=;` (or `sep=,`, `sep=\t`): Excel's hidden first line; any single character after it.
@@ -74,6 +82,25 @@ def read_file(data: bytes, filename: str = "") -> RawTable:
     as a table at all. Row-level problems (a row with too many fields) come back in
     `problems` so that all of them can be shown at once.
     """
+    if _check_bytes(data, filename) == "xlsx":
+        return read_xlsx(data)
+    return read_csv(data)
+
+
+def check_size(data: bytes, filename: str = "") -> None:
+    """Refuse, without parsing, a file over the limits that can be known before parsing:
+    its size, what an `.xlsx` unpacks to, and the rows, longest row and cells of the sheet
+    to be read (a CSV's are counted by `read_csv`, before Arrow parses it, in far less time).
+
+    `read_file` checks all of this itself; this is for a caller that wants the refusal
+    before loading anything else (worker.py). Raises ReaderError.
+    """
+    if _check_bytes(data, filename) == "xlsx":
+        _check_workbook(data)
+
+
+def _check_bytes(data: bytes, filename: str) -> str:
+    """'xlsx' or 'csv' for a file of an acceptable size; else ReaderError."""
     if not data:
         raise ReaderError([Problem("file_empty")])
     if len(data) > MAX_FILE_BYTES:
@@ -89,7 +116,7 @@ def read_file(data: bytes, filename: str = "") -> RawTable:
             ]
         )
     if data.startswith(_ZIP_MAGIC):
-        return read_xlsx(data)
+        return "xlsx"
     for magic, (sv, en) in _OTHER_FORMATS.items():
         if data.startswith(magic):
             raise ReaderError([wrong_file_type(sv, en)])
@@ -97,7 +124,25 @@ def read_file(data: bytes, filename: str = "") -> RawTable:
         raise ReaderError(
             [wrong_file_type("ett äldre kalkylformat", "an older spreadsheet format")]
         )
-    return read_csv(data)
+    return "csv"
+
+
+def unpacked_size(data: bytes) -> int:
+    """Bytes of a file once unpacked: an `.xlsx`'s members as its index declares them
+    (zipfile never unpacks more), any other file as it is. A measure of the work reading
+    it takes, known without reading it."""
+    if data.startswith(_ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return sum(m.file_size for m in archive.infolist())
+        except Exception:  # a damaged zip: reading will say so, and soon
+            return len(data)
+    return len(data)
+
+
+def limits() -> sizes.Limits:
+    """The limits in force, read when a file is read (tests lower them)."""
+    return sizes.Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS)
 
 
 def wrong_file_type(kind_sv: str = "", kind_en: str = "") -> Problem:
@@ -248,10 +293,16 @@ def read_csv(data: bytes) -> RawTable:
             [Problem("too_many_columns", params={"count": len(header), "limit": MAX_COLUMNS})]
         )
     width = len(header)
+    sizes.check_csv(utf8, width, limits())
     ragged: list[str] = []
+    too_wide: list[tuple[int | None, int]] = []  # (line, fields) of rows past MAX_COLUMNS
 
     def on_invalid_row(row: pacsv.InvalidRow) -> str:
-        ragged.append(row.text)
+        if row.actual_columns > MAX_COLUMNS:
+            # The longest row is a limit of its own: its text is not kept, nor read again.
+            too_wide.append((row.number, row.actual_columns))
+        else:
+            ragged.append(row.text)
         return "skip"
 
     try:
@@ -279,6 +330,11 @@ def read_csv(data: bytes) -> RawTable:
         )
     except (pa.ArrowException, ValueError, OverflowError) as exc:
         raise ReaderError([Problem("csv_unreadable", params={"detail": _short(exc)})]) from None
+    if too_wide:
+        line, fields = too_wide[0]
+        raise ReaderError(
+            [Problem("too_many_columns", row=line, params={"count": fields, "limit": MAX_COLUMNS})]
+        )
     if table.num_rows == 0:
         raise ReaderError([Problem("no_header")])
     if table.num_rows - 1 > MAX_ROWS:
@@ -369,40 +425,7 @@ def read_xlsx(data: bytes) -> RawTable:
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
-    names = {m.filename for m in members}
-    # zipfile never unpacks more than a member declares, so the declared sizes are a bound.
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ReaderError(
-            [
-                Problem(
-                    "file_too_large",
-                    params={
-                        "size_mb": f"{unpacked / 1024 / 1024:.1f}",
-                        "limit_mb": MAX_UNPACKED_BYTES // 1024 // 1024,
-                    },
-                )
-            ]
-        )
-    if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            raise ReaderError([wrong_file_type("ett Word-dokument", "a Word document")])
-        if "ppt/presentation.xml" in names:
-            raise ReaderError(
-                [wrong_file_type("en PowerPoint-presentation", "a PowerPoint presentation")]
-            )
-        if "content.xml" in names:
-            raise ReaderError(
-                [wrong_file_type("ett OpenDocument-dokument", "an OpenDocument file")]
-            )
-        raise ReaderError([wrong_file_type("en zip-fil", "a zip file")])
-    if not _any_visible_sheet(data):
-        # openpyxl cannot open such a workbook at all; say what is wrong and how to fix it.
-        raise ReaderError([Problem("xlsx_no_visible_sheet")])
+    _check_workbook(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -489,6 +512,50 @@ def read_xlsx(data: bytes) -> RawTable:
         # Say which one was read: with several sheets, the coordinator may have meant another.
         table.notices.append(Problem("xlsx_sheet_read", params={"sheet": name}))
     return table
+
+
+def _check_workbook(data: bytes) -> None:
+    """Everything about an `.xlsx` that can be checked before parsing it: what it unpacks
+    to, that it is a workbook with a visible sheet, and that sheet's rows, longest row and
+    cells. Raises ReaderError."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReaderError([Problem("xlsx_unreadable", params={"detail": _short(exc)})]) from None
+    names = {m.filename for m in members}
+    # zipfile never unpacks more than a member declares, so the declared sizes are a bound.
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReaderError(
+            [
+                Problem(
+                    "file_too_large",
+                    params={
+                        "size_mb": f"{unpacked / 1024 / 1024:.1f}",
+                        "limit_mb": MAX_UNPACKED_BYTES // 1024 // 1024,
+                    },
+                )
+            ]
+        )
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise ReaderError([wrong_file_type("ett Word-dokument", "a Word document")])
+        if "ppt/presentation.xml" in names:
+            raise ReaderError(
+                [wrong_file_type("en PowerPoint-presentation", "a PowerPoint presentation")]
+            )
+        if "content.xml" in names:
+            raise ReaderError(
+                [wrong_file_type("ett OpenDocument-dokument", "an OpenDocument file")]
+            )
+        raise ReaderError([wrong_file_type("en zip-fil", "a zip file")])
+    if not _any_visible_sheet(data):
+        # openpyxl cannot open such a workbook at all; say what is wrong and how to fix it.
+        raise ReaderError([Problem("xlsx_no_visible_sheet")])
+    # Rows, the longest row and cells are counted before openpyxl builds any of them.
+    with archive:
+        sizes.check_xlsx(archive, limits())
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")

@@ -8,6 +8,7 @@ report is the coordinator's own file back, with each wrong cell marked and expla
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from uccn_data import reference as ref
@@ -220,16 +221,7 @@ def error_report_xlsx(
         {"bg_color": "#f8d7da", "font_color": "#721c24", "border": 1, "border_color": "#a3123a"}
     )
     listing = book.add_worksheet("fel" if sv else "errors")
-    sheet = book.add_worksheet(
-        (file_name or "fil")[:28]
-        .replace("[", "(")
-        .replace("]", ")")
-        .replace(":", "-")
-        .replace("/", "-")
-        .replace("\\", "-")
-        .replace("?", "")
-        .replace("*", "")
-    )
+    sheet = book.add_worksheet(_sheet_title(file_name or "fil", "fel" if sv else "errors"))
 
     positions: dict[str, int] = {}
     try:
@@ -306,3 +298,12 @@ def shown_column(name: str | None, table: Table | None, lang: str) -> str | None
         return table.column(name).alias
     except KeyError:
         return name
+
+
+def _sheet_title(file_name: str, taken: str) -> str:
+    """An uploaded file's name as an Excel sheet name, whatever the name holds. Excel forbids
+    [ ] : * ? / \\ in it, more than 31 characters, an apostrophe first or last (a file name
+    starting with ' stopped the Data page), "History" and a name used twice."""
+    title = re.sub(r"[?*]", "", file_name).replace("[", "(").replace("]", ")")
+    title = re.sub(r"^[\s']+|[\s']+$", "", re.sub(r"[:/\\]", "-", title)[:27]) or "fil"
+    return f"fil {title}" if title.lower() in ("history", taken.lower()) else title

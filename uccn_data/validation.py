@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from uccn_data import reference as ref
 from uccn_data.parsing import parse_column
+from uccn_data.privacy import has_personal_number
 from uccn_data.problems import Problem
 from uccn_data.reader import RawTable
 from uccn_data.schemas import CHECK_CODES, SCHEMAS
@@ -172,6 +173,7 @@ def check(
     )
     if known_activity_ids is not None:
         errors.extend(_unknown_activities(data, table, raw.excel_rows, known_activity_ids))
+    warnings.extend(_personal_numbers(data, table, raw.excel_rows))
     data = _derive(data, table, companions, raw.excel_rows, errors, warnings)
     errors.sort(key=lambda p: (p.row or 0, _column_order(table, p.column)))
     return _on_sheet(CheckedFile(table, data, raw.excel_rows, errors, warnings), raw.sheet)
@@ -551,6 +553,54 @@ def _unknown_activities(
         Problem("unknown_activity", row=row, column="activity_id", value=value)
         for row, value in zip(rows, values, strict=True)
     ]
+
+
+# Rows named in a personal-number warning; the rest are counted.
+PERSONAL_NUMBER_ROWS = 10
+
+
+def _personal_numbers(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[Problem]:
+    """One warning per free-text column holding what looks like a personal identity number
+    (a sole trader's company name, a contact person in a description), naming its rows.
+
+    The number is imported, and masked wherever viewers see it (privacy.py); the warning is
+    there so that the coordinator can take it out of the file when it is not needed."""
+    found: list[Problem] = []
+    rows = excel_rows.to_pylist()
+    for column in table.columns:
+        if column.kind != "text" or column.name not in data.column_names:
+            continue
+        cells = data[column.name]
+        texts = pc.list_flatten(cells) if pa.types.is_list(cells.type) else cells
+        if not pc.any(pc.match_substring_regex(texts, r"[0-9]{6}")).as_py():
+            continue  # the usual case, answered without a loop over the cells
+        hits = [
+            (row, value)
+            for row, value in zip(rows, cells.to_pylist(), strict=True)
+            if value is not None
+            and any(has_personal_number(v) for v in (value if isinstance(value, list) else [value]))
+        ]
+        if not hits:
+            continue
+        first_row, first_value = hits[0]
+        named = ", ".join(str(row) for row, _ in hits[:PERSONAL_NUMBER_ROWS])
+        more = len(hits) - PERSONAL_NUMBER_ROWS
+        where = ref.Label(
+            f"rad {named}" + (f" och {more} till" if more > 0 else ""),
+            f"{'rows' if len(hits) > 1 else 'row'} {named}"
+            + (f" and {more} more" if more > 0 else ""),
+        )
+        shown = "; ".join(first_value) if isinstance(first_value, list) else first_value
+        found.append(
+            Problem(
+                "personal_number",
+                row=first_row,
+                column=column.name,
+                value=shown,
+                params={"rows": where},
+            )
+        )
+    return found
 
 
 def _derive(

@@ -10,6 +10,7 @@ from dashboard.i18n import t
 from dashboard.login import require
 from dashboard.state import View
 from uccn_data import reference as ref
+from uccn_data.pages import words
 from uccn_data.pages.workspace import kind_label
 from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.store import Store
@@ -27,7 +28,7 @@ def show(view: View, store: Store, periods: list[ref.AgreementPeriod]) -> None:
             pass
         elif target.kind == "agreement" and len(agreements) == 1:
             st.session_state["_period_refused"] = t(
-                "data.period_last", lang, period=target.period_id
+                "data.period_last", lang, period=words.markdown(target.period_id)
             )
         else:
             st.session_state["_confirm_period_removal"] = target.period_id
@@ -47,7 +48,14 @@ def confirm_removal(store: Store, period: ref.AgreementPeriod, lang: str) -> Non
 
     @st.dialog(t("data.period_remove_title", lang), on_dismiss=forget_removal)
     def dialog() -> None:
-        st.write(t("data.period_remove_confirm", lang, kind=kind, period=period.period_id))
+        st.write(
+            t(
+                "data.period_remove_confirm",
+                lang,
+                kind=kind,
+                period=words.markdown(period.period_id),
+            )
+        )
         yes, no = st.columns(2)
         if no.button(t("data.undo_cancel", lang), key="period_remove_no"):
             forget_removal()

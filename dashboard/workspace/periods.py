@@ -14,6 +14,7 @@ from dashboard.state import View
 from dashboard.workspace import period_removal
 from uccn_data import reference as ref
 from uccn_data.__main__ import MAX_NOTE, PERIOD_KINDS
+from uccn_data.pages import words
 from uccn_data.pages.workspace import kind_label, new_period_span, period_messages, periods_frame
 from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.store import Store
@@ -172,6 +173,9 @@ def save(
     cache.clear()
     st.session_state["_period_select"] = period.period_id
     st.session_state["_period_done"] = t(
-        "data.period_saved", lang, kind=kind_label(period.kind, lang), period=period.period_id
+        "data.period_saved",
+        lang,
+        kind=kind_label(period.kind, lang),
+        period=words.markdown(period.period_id),
     )
     st.rerun()

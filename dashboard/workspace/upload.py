@@ -4,6 +4,10 @@ Every click anywhere on the page reruns this script; reading and checking a larg
 minutes. So a file is checked once per upload (Streamlit's `file_id`), table asked for and
 version of the store (the check looks up known activities and counts new and changed rows
 against the store), and the result is kept in the session: the other runs only draw it.
+
+The reading, checking and importing of a large file happen in a child process under a
+memory cap and a time limit (uccn_data/worker.py): this session's thread only waits, and
+every other session's pages stay as quick as before.
 """
 
 from __future__ import annotations
@@ -15,16 +19,17 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import cache
+from dashboard import cache, upload_guard
 from dashboard.i18n import t
 from dashboard.login import current_user_name, require
 from dashboard.state import View
-from uccn_data.importer import ImportReport, import_file
+from uccn_data import worker
+from uccn_data.importer import ImportReport
+from uccn_data.pages.words import markdown
 from uccn_data.pages.workspace import XLSX, preview_frame, problems_frame, table_label
 from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.store import Store
 from uccn_data.tables import TABLES
-from uccn_data.templates import error_report_xlsx
 
 CHECKED = "_upload_checked"  # session key: this session's one CheckedUpload
 
@@ -34,7 +39,7 @@ class Shown:
     """What the page shows of one checked upload in one language, built once."""
 
     problems: pd.DataFrame
-    error_report: bytes | None  # the file back with its errors marked; None without errors
+    error_report: bytes | None  # the file back with its errors marked; None if not read
     preview: pd.DataFrame | None  # the first rows as they will read back; None with errors
 
 
@@ -57,6 +62,8 @@ def show(view: View, store: Store) -> None:
         format_func=lambda n: t("data.recognise", lang) if n == "" else table_label(n, lang),
         key="upload_table",
     )
+    # Only here, after the page's role check, may this session upload (dashboard/upload_guard).
+    upload_guard.allow()
     upload = st.file_uploader(t("data.file", lang), type=["csv", "xlsx"], key="upload_file")
     if upload is None:
         st.session_state.pop(CHECKED, None)  # the file was removed: let its rows go
@@ -68,16 +75,20 @@ def show(view: View, store: Store) -> None:
     if report.errors:
         st.error(t("data.errors", lang, count=len(report.errors)))
         st.dataframe(shown.problems, hide_index=True, key="upload_errors")
-        st.download_button(
-            t("data.error_report", lang),
-            shown.error_report or b"",
-            file_name=f"fel-{upload.name.rsplit('.', 1)[0]}.xlsx",
-            mime=XLSX,
-            key="download_error_report",
-            on_click="ignore",
-        )
+        if shown.error_report is not None:  # not for a file that could not be read
+            st.download_button(
+                t("data.error_report", lang),
+                shown.error_report,
+                file_name=f"fel-{upload.name.rsplit('.', 1)[0]}.xlsx",
+                mime=XLSX,
+                key="download_error_report",
+                on_click="ignore",
+            )
     for warning in report.warnings:
-        st.warning(f"{warning.column or ''}: {warning.message(lang)}", icon=":material/info:")
+        # A warning names the file's own header or cell (an unknown column, a city): it is
+        # shown as typed, never as Markdown that could link or fetch an image.
+        text = markdown(f"{warning.column or ''}: {warning.message(lang)}")
+        st.warning(text, icon=":material/info:")
     if report.checked is None or not report.ok or report.result is None:
         return
     r = report.result
@@ -112,7 +123,10 @@ def checked_upload(
     if isinstance(kept, CheckedUpload) and kept.key == key:
         return kept
     try:
-        report = import_file(store, upload.getvalue(), upload.name, table, dry_run=True)
+        with st.spinner(t("data.checking", lang)):
+            report = worker.import_file(
+                store.path, upload.getvalue(), upload.name, table, dry_run=True
+            )
     except (StoreBusyError, StoreError) as exc:
         st.error(exc.message(lang))
         st.stop()
@@ -126,11 +140,11 @@ def shown_upload(checked: CheckedUpload, upload: UploadedFile, lang: str) -> Sho
     first run that shows them in that language."""
     if lang not in checked.shown:
         report = checked.report
+        # Only for a file that was read: one that could not be (too large, unreadable) has
+        # its one message on the page, and reading it again would cost as much once more.
         error_report = (
-            error_report_xlsx(
-                upload.getvalue(), upload.name, report.errors, TABLES.get(report.table or ""), lang
-            )
-            if report.errors
+            worker.error_report(upload.getvalue(), upload.name, report.errors, report.table, lang)
+            if report.errors and report.checked is not None
             else None
         )
         preview = preview_frame(report) if report.ok else None
@@ -143,14 +157,17 @@ def commit(store: Store, upload: UploadedFile, report: ImportReport, lang: str) 
 
     `import_file` checks the file once more: the store may have changed since the check."""
     try:
-        done = import_file(
-            store, upload.getvalue(), upload.name, report.table, user=current_user_name()
-        )
+        with st.spinner(t("data.importing", lang)):
+            done = worker.import_file(
+                store.path, upload.getvalue(), upload.name, report.table, user=current_user_name()
+            )
     except (StoreBusyError, StoreError) as exc:
         st.error(exc.message(lang))
         return
     if not done.ok or done.result is None:
         st.error(t("data.errors", lang, count=len(done.errors)))
+        for problem in done.errors:
+            st.text(problem.message(lang))  # a limit passed, or the store changed meanwhile
         return
     st.session_state["_committed"] = done.file_sha256
     cache.clear()

@@ -20,6 +20,7 @@ from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
 from uccn_data.pages.model import Block, Expander, Heading, Page, Table, Text
 from uccn_data.pages.words import t
+from uccn_data.privacy import masked
 from uccn_data.reports import texts
 from uccn_data.store import period_from_row, sql
 from uccn_data.tables import TABLES
@@ -183,7 +184,8 @@ def periods(conn: Connection, lang: str) -> pd.DataFrame:
             if p.staff_share is None
             else texts.percent(p.staff_share, lang),
             t("about.col_kind", lang): kind(p),
-            t("about.col_note", lang): p.note_en if lang == "en" else p.note_sv,
+            # A note is the coordinator's free text, shown to every reader.
+            t("about.col_note", lang): masked(p.note_en if lang == "en" else p.note_sv),
         }
         for p in stored
     )

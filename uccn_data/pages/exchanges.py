@@ -31,6 +31,7 @@ from uccn_data.pages.model import (
     Text,
 )
 from uccn_data.pages.words import t
+from uccn_data.privacy import mask_frame
 from uccn_data.reports import texts
 
 COLUMNS = ("city", "country", "uccn", "lat", "lon", "exchanges", "participants", "smes")
@@ -79,7 +80,8 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
         blocks.append(
             Text(t("exchanges.not_cities", lang, networks=networks, others=others), "caption")
         )
-    cities = partner_cities(kpis.exchange_cities(conn, f), lang)
+    # Partner names are free text: a personal identity number in one is masked.
+    cities = partner_cities(mask_frame(kpis.exchange_cities(conn, f)), lang)
     blocks += world_map(cities, summary, unknown, lang)
     direction = by_direction(kpis.exchanges_by(conn, f, "direction"), total, lang)
     blocks.append(
@@ -87,7 +89,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     )
     blocks += by_country(kpis.exchanges_by(conn, f, "partner_country"), total, lang)
     blocks += partners(cities, total - networks - others, lang)
-    blocks += apart(kpis.exchange_partners(conn, f), networks + others, lang)
+    blocks += apart(mask_frame(kpis.exchange_partners(conn, f)), networks + others, lang)
     return Page(blocks)
 
 

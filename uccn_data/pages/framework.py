@@ -29,6 +29,7 @@ from uccn_data.pages.model import (
     Text,
 )
 from uccn_data.pages.words import t
+from uccn_data.privacy import mask_frame
 from uccn_data.reports import texts
 
 # Beyond these the page would send thousands of rows on every run (the whole subnetwork's
@@ -63,7 +64,9 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     summary = kpis.framework_summary(conn, f)
     overall = kpis.activity_summary(conn, f).iloc[0]
     areas = {a: words.label(ref.FRAMEWORK_AREAS, a, lang) for a in summary["framework_area"]}
-    activities = kpis.activity_list(conn, f)
+    # Titles, descriptions, partners and results are the coordinators' free text: a personal
+    # identity number written there is masked before anything is built from it.
+    activities = mask_frame(kpis.activity_list(conn, f))
     held = activities[activities["status"] != "cancelled"]  # cancelled ones never took place
 
     blocks = intro(lang)

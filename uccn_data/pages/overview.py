@@ -12,15 +12,18 @@ from uccn_data.kpis import Connection, Filters
 from uccn_data.pages import common, words
 from uccn_data.pages.model import Block, Cards, Chart, Heading, Page, Text
 from uccn_data.pages.words import t
+from uccn_data.privacy import mask_frame
 from uccn_data.reports.builders import HEADLINE
 from uccn_data.reports.texts import stockholm_time
 
 
 def scope(f: Filters, lang: str) -> str:
-    """`avtalsperioden 2021-2024` or `2023 i avtalsperioden 2021-2024`."""
+    """`avtalsperioden 2021-2024` or `2023 i avtalsperioden 2021-2024`, for Markdown: a
+    period's id is the coordinator's (`www.example.se` and `__x__` are valid ids)."""
+    period = words.markdown(f.period)
     if f.year is None:
-        return t("overview.scope_period", lang, period=f.period)
-    return t("overview.scope_year", lang, year=f.year, period=f.period)
+        return t("overview.scope_period", lang, period=period)
+    return t("overview.scope_year", lang, year=f.year, period=period)
 
 
 def intro(f: Filters, lang: str) -> list[Block]:
@@ -59,7 +62,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     if several := common.several_areas_note(activity, lang):
         # The chart counts an activity in each area; the card counts it once.
         blocks.append(Text(several, "caption"))
-    found = kpis.outcomes_list(conn, f)
+    found = mask_frame(kpis.outcomes_list(conn, f))  # titles and partners are free text
     blocks += common.outcomes(found, kpis.outcomes_by_kind(conn, f), lang, key="overview-outcomes")
     last = kpis.last_import_at(conn)
     if last is not None:

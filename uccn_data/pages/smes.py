@@ -30,6 +30,7 @@ from uccn_data.pages.model import (
     Text,
 )
 from uccn_data.pages.words import t
+from uccn_data.privacy import mask_frame
 from uccn_data.reports import texts
 
 CARDS = ("smes_reached", "smes_outside_ostersund_share", "smes_repeat")
@@ -194,7 +195,8 @@ def _map(conn: Connection, f: Filters, summary: Any, lang: str) -> list[Block]:
 
 def _repeat(conn: Connection, f: Filters, lang: str) -> list[Block]:
     """The companies in more than one activity, with their numbers masked."""
-    repeat = kpis.smes_reached_more_than_once(conn, f)
+    # A sole trader's company name often holds the owner's personal identity number too.
+    repeat = mask_frame(kpis.smes_reached_more_than_once(conn, f))
     count = len(repeat)
     key = "smes.repeat_title_one" if count == 1 else "smes.repeat_title"
     blocks: list[Block] = [Heading(t(key, lang, count=count), 3)]

@@ -7,9 +7,11 @@ They live in the data package because the pages' findings, alt texts and tables 
 here (`uccn_data.pages`), where they are tested without a browser. Numbers and dates are
 written by the one formatter the outputs use too, `uccn_data.reports.texts`.
 
-Company and city names come from uploaded files. Streamlit renders headings and captions as
-Markdown and Plotly renders a few HTML tags (links included) in labels, so a name is escaped
-for wherever it goes and always reads as the text that was typed.
+Company and city names come from uploaded files, and a link's values from whoever wrote the
+link. Streamlit renders headings, captions, message boxes, metric labels and help as Markdown,
+and Plotly renders a few HTML tags (links included) in labels, so such text is escaped for
+wherever it goes (`markdown`, `plotly`) and always reads as the text that was typed: no link,
+image, colour or HTML is ever formed from it, and nothing is fetched.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 # CommonMark lets a backslash escape any ASCII punctuation, which keeps links, emphasis,
 # Streamlit's `:colour[...]` directives and `$maths$` from ever being formed by data.
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub Markdown (which Streamlit uses) also turns bare addresses into links: `http://…`,
+# `www.…` and `name@host`. It finds them in the text after the escapes are read, so a
+# backslash does not stop it; an invisible WORD JOINER inside `://`, after `www` and after
+# `@` does, and the text still reads (and is read aloud) as it was typed.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
 
 
 @cache
@@ -59,8 +67,13 @@ def label(labels: dict[str, Label], key: object, lang: str) -> str:
 
 
 def markdown(value: object) -> str:
-    """A name as literal text inside Streamlit markdown (headings, captions)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    """Any text from outside the program (a file, the store, a link) as literal text inside
+    Streamlit Markdown: headings, captions, `st.write`, message boxes, metric labels and help.
+
+    `[KLICKA](http://evil/p)` reads as typed, never as a link; `http://evil/p` and `www.evil.se`
+    stay text too (an invisible word joiner breaks GitHub's autolinks)."""
+    text = _AUTOLINK.sub(WORD_JOINER, str(value))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def plotly(value: object) -> str:

@@ -14,7 +14,7 @@ from uccn_data.__main__ import period_problems
 from uccn_data.export import cell_text, file_columns
 from uccn_data.importer import ImportReport
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
-from uccn_data.pages.words import t
+from uccn_data.pages.words import markdown, t
 from uccn_data.reports.texts import money, percent, stockholm_time
 from uccn_data.tables import TABLES
 
@@ -147,7 +147,10 @@ def period_messages(
     lang: str,
 ) -> list[str]:
     """Why `period` cannot be saved, one message per problem, each naming its field; empty
-    when it can. The checks are the command line's (`python -m uccn_data period add`)."""
+    when it can. The checks are the command line's (`python -m uccn_data period add`).
+
+    The messages quote what was typed (`'[x](http://…)' cannot be an id`) and are shown as
+    Markdown, so they come escaped (`words.markdown`)."""
     field_labels = {
         "id": t("data.col_period_id", lang),
         "start": t("data.col_start", lang),
@@ -163,4 +166,4 @@ def period_messages(
     ]
     if is_new and period.period_id in {p.period_id for p in periods}:
         messages.append(t("data.period_exists", lang, period=period.period_id))
-    return messages
+    return [markdown(m) for m in messages]

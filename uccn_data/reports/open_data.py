@@ -3,8 +3,9 @@
 
 The CSV and .xlsx files are exactly what `export TABLE` writes (formula-looking text
 neutralised); the Parquet files keep the values as stored, for analysis tools. Sole traders'
-organisation numbers are personal data, so they are masked unless the caller has the store
-owner's rights and asks for them whole.
+organisation numbers are personal data, and so is a personal identity number written into a
+name, a title or a description: both are masked (`export.mask_table`) unless the caller has
+the store owner's rights and asks for them whole.
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ MASKED_NOTE = (
     "Enskilda firmors nummer är maskerade (personnummer)",
     "Sole traders' numbers are masked (personal identity numbers)",
 )
+TEXT_MASKED_NOTE = (
+    "personnummer i texten är maskerade",
+    "personal identity numbers in the text are masked",
+)
 
 
 def export_all(store: Store, out_dir: str | Path, mask: bool = True) -> list[Path]:
@@ -252,6 +257,8 @@ def _file_field(table: Table, name: str, kind: str, fmt: str, mask: bool) -> dic
         extra.append(SEVERAL)
     if column.kind == "org_number" and mask:
         extra.append(MASKED_NOTE)
+    if column.kind == "text" and mask:
+        extra.append(TEXT_MASKED_NOTE)
     field: dict[str, Any] = {
         "name": name,
         "title": column.alias,
@@ -295,6 +302,8 @@ def _stored_field(table: Table, arrow: pa.Field, mask: bool) -> dict[str, Any]:
         extra.append((STORED_COUNT[0].format(name=name), STORED_COUNT[1].format(name=name)))
     if column is not None and column.kind == "org_number" and mask:
         extra.append(MASKED_NOTE)
+    if column is not None and column.kind == "text" and mask:
+        extra.append(TEXT_MASKED_NOTE)
     field: dict[str, Any] = {
         "name": name,
         "title": column.alias if column is not None else name,
