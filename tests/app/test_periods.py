@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -17,6 +18,12 @@ HASH = hash_password(PASSWORD)
 WINDOW = ref.AgreementPeriod(
     "2016-2020", date(2016, 1, 1), date(2020, 12, 31), None, None, False, "", "", "reporting"
 )
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a message drawn as Markdown: period ids and what was typed are
+    escaped (backslashes) so that they read as written, never as links or formatting."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def as_admin(store: Store, monkeypatch: pytest.MonkeyPatch, lang: str = "sv") -> AppTest:
@@ -70,7 +77,7 @@ def test_admin_adds_a_reporting_window_without_commitments(empty_store, monkeypa
 
     assert not at.exception
     assert not at.error
-    assert "Rapporteringsfönster 2016-2020 är sparad." in [s.value for s in at.success]
+    assert "Rapporteringsfönster 2016-2020 är sparad." in [shown(s.value) for s in at.success]
     window = next(p for p in empty_store.periods() if p.period_id == "2016-2020")
     assert window.kind == "reporting" and not window.has_commitments
     assert (window.ostersund_sek_per_year, window.staff_share) == (None, None)
@@ -91,7 +98,7 @@ def test_admin_adds_and_edits_an_agreement_period_in_english(empty_store, monkey
     at.number_input(key="period_share_new").set_value(0.25)
     save(at)
     assert not at.exception and not at.error
-    assert "Agreement period 2025-2028 is saved." in [s.value for s in at.success]
+    assert "Agreement period 2025-2028 is saved." in [shown(s.value) for s in at.success]
     renewal = next(p for p in empty_store.periods() if p.period_id == "2025-2028")
     assert (renewal.kind, renewal.ostersund_sek_per_year, renewal.staff_share) == (
         "agreement",
@@ -155,7 +162,7 @@ def test_a_period_with_a_mistake_is_refused_in_the_pages_language(
     fill_new(at, period_id, start, end, kind)
     save(at)
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any(words in e for e in errors), errors
     nothing = "Inget har ändrats" if lang == "sv" else "Nothing has changed"
     assert any(nothing in e for e in errors), errors
@@ -170,7 +177,7 @@ def test_the_last_agreement_period_cannot_become_a_window(empty_store, monkeypat
     at.radio(key="period_kind2021-2024").set_value("reporting").run()
     save(at)
     assert not at.exception
-    assert any("den sista avtalsperioden" in e.value for e in at.error)
+    assert any("den sista avtalsperioden" in shown(e.value) for e in at.error)
     assert empty_store.periods() == before
 
 
@@ -181,7 +188,7 @@ def test_admin_removes_a_window_but_never_the_last_agreement(empty_store, monkey
     at.selectbox(key="period_remove_id").set_value("2021-2024")
     at.button(key="period_remove").click().run()
     assert not at.exception
-    assert any("2021-2024 är den sista avtalsperioden" in e.value for e in at.error)
+    assert any("2021-2024 är den sista avtalsperioden" in shown(e.value) for e in at.error)
     assert [b for b in at.button if b.key == "period_remove_yes"] == []  # no dialog
     assert [p.period_id for p in empty_store.periods()] == ["2016-2020", "2021-2024"]
 
@@ -189,7 +196,7 @@ def test_admin_removes_a_window_but_never_the_last_agreement(empty_store, monkey
     at.button(key="period_remove").click().run()
     at.button(key="period_remove_yes").click().run()
     assert not at.exception and not at.error
-    assert "Rapporteringsfönster 2016-2020 är borttagen." in [s.value for s in at.success]
+    assert "Rapporteringsfönster 2016-2020 är borttagen." in [shown(s.value) for s in at.success]
     assert [p.period_id for p in empty_store.periods()] == ["2021-2024"]
     assert list(periods_table(at)["Id"]) == ["2021-2024"]
 
