@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= data/uccn.duckdb
 PORT   ?= 8501
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test check lint bench demo clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "). Set PYTHON=python3.11.")'
@@ -24,10 +24,11 @@ $(DB): | $(VENV)/.runtime
 	$(BIN)/python -m uccn_data demo --db $(DB)
 
 ## Start the dashboard on the demo store at http://localhost:8501 (builds the store if missing).
-## --browser.serverAddress: otherwise a headless Streamlit asks a web service for this
-## machine's public address at every start, and nothing may leave the machine.
+## Nothing may leave the machine: `dashboard.serve` is `streamlit` without its lookup of this
+## machine's public address when a websocket is refused, and --browser.serverAddress spares the
+## one at start. The container image (Dockerfile) runs the same command.
 run: $(VENV)/.runtime $(DB)
-	UCCN_DB=$(DB) $(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --browser.serverAddress localhost
+	UCCN_DB=$(DB) $(BIN)/python -m dashboard.serve run dashboard/app.py --server.port $(PORT) --browser.serverAddress localhost
 
 ## (Re)build the demo store.
 demo: $(VENV)/.runtime
@@ -39,6 +40,15 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+## The quick loop: format, lint, types, then the unit and page tests without
+## the browser, on every core (pytest-xdist), with a quarter of each property test's examples
+## (those that fail are kept in .hypothesis/ and tried first). `make test` stays the full run.
+check: $(VENV)/.dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not e2e" -n auto --dist worksteal --hypothesis-profile=quick tests/unit tests/app
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format .

@@ -2,7 +2,11 @@
 
 Both read the same file, a Swedish Excel "CSV UTF-8" export (`;`, decimal comma, spaces
 between thousands, `kr`), each in a fresh process, alternating, several rounds; the medians
-are compared. Results are printed and written to benchmarks/results.json.
+are compared. Then how quickly files past the limits are refused and a busy store is
+reported (limits.py), the pages' warm runs and, with a browser, their load times; last,
+whether a viewer's pages stay quick while a coordinator's 100,000-row file is checked and how
+soon a 60,000 x 200 workbook is refused (upload_isolation.py). Results are printed and
+written to benchmarks/results.json.
 """
 
 from __future__ import annotations
@@ -83,7 +87,7 @@ def import_benchmark() -> dict[str, float]:
 
 
 def main() -> None:
-    from benchmarks import browser, pages
+    from benchmarks import browser, limits, pages
     from uccn_data.demo import build_demo
     from uccn_data.store import Store
 
@@ -111,6 +115,11 @@ def main() -> None:
             imp["peak_memory_mb"] <= GOAL_PEAK_MB,
         )
     )
+
+    refused, held = limits.refusals(), limits.busy()
+    results["refusals"] = refused
+    results["busy_store"] = held
+    lines.extend(limits.lines(refused, held))
 
     with tempfile.TemporaryDirectory() as tmp:
         stores = {}
@@ -186,6 +195,18 @@ def main() -> None:
                     None,
                 )
             )
+
+        # One upload must not slow everyone: a viewer while a coordinator's file is checked.
+        from benchmarks import upload_isolation
+
+        in_browser = (
+            upload_isolation.asyncio.run(upload_isolation.run(stores[1]))
+            if Path(browser.CHROMIUM).exists()
+            else None
+        )
+        in_worker = upload_isolation.refusal_in_worker()
+        results["upload_isolation"] = {"worker": in_worker, "browser": in_browser}
+        lines.extend(upload_isolation.lines(in_worker, in_browser))
 
     results["minutes"] = round((time.monotonic() - started) / 60, 1)
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")

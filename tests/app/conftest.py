@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, new_store
 from uccn_data.store import Store
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -25,11 +26,10 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Store:
-    """A fresh install: the store exists but nothing has been imported."""
-    store = Store(tmp_path / "empty.duckdb")
-    store.initialise()
-    return store
+def empty_store(tmp_path: Path, empty_template: Path) -> Store:
+    """A fresh install: the store exists but nothing has been imported. (A copy of one made
+    once per session, taking no automatic backups, as `store` in tests/conftest.py.)"""
+    return new_store(tmp_path / "empty.duckdb", empty_template)
 
 
 @pytest.fixture
@@ -47,6 +47,22 @@ def open_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
         return at
 
     return _open
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_looked_up_once() -> Iterator[None]:
+    """Each new AppTest reads the metadata of every installed package, looking for Streamlit
+    components: a third of a page test's time. The installed packages do not change during
+    a test run, so the first answer is kept for the rest (the pages themselves run as ever)."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # a Streamlit without it has nothing to look up
+        yield
+        return
+    scan = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(scan)
+    yield
+    manifest_scanner.scan_component_manifests = scan
 
 
 @pytest.fixture(autouse=True)

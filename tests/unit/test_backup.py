@@ -20,6 +20,9 @@ from uccn_data.importer import import_file
 from uccn_data.problems import StoreError
 from uccn_data.store import SCHEMA_VERSION, Store
 
+# Every test here is about the automatic backups, so the `store` fixture takes them.
+pytestmark = pytest.mark.backups
+
 HEADER = ["post_id", "datum", "belopp", "finansiar", "kategori"]
 
 

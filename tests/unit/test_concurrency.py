@@ -10,6 +10,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, swedish_csv
 from tests.unit.test_store import _hold_lock
 from uccn_data.backup import backups
@@ -71,6 +73,7 @@ def rows_per_file(conn) -> dict[str, int]:
     return dict(rows)
 
 
+@pytest.mark.backups  # the backups taken between the imports are checked too
 def test_threads_and_another_process_import_at_once_and_nothing_is_half_applied(
     store: Store, tmp_path: Path
 ):

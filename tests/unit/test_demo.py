@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from tests.conftest import copy_store
 from uccn_data.demo import AS_OF, IMPORT_ORDER, build_demo
 from uccn_data.parsing import luhn_ok
 from uccn_data.problems import StoreError
@@ -51,16 +52,16 @@ def snapshot(store: Store) -> dict[str, list[dict[str, Any]]]:
 # --- determinism -------------------------------------------------------------------------
 
 
-def test_building_twice_gives_identical_tables(tmp_path: Path) -> None:
-    store = Store(tmp_path / "uccn.duckdb")
-    first_counts = build_demo(store)
-    first = snapshot(store)
-    # The same file again: the old store is deleted first, so nothing is merged or doubled.
+def test_building_twice_gives_identical_tables(
+    tmp_path: Path, demo: tuple[Store, dict[str, int]]
+) -> None:
+    # The module's demo store is the first build, in a file of its own; the second is built
+    # over a copy of it: the old store is deleted first, so nothing is merged or doubled.
+    first_store, first_counts = demo
+    first = snapshot(first_store)
+    store = copy_store(first_store, tmp_path)
     assert build_demo(store) == first_counts
     assert snapshot(store) == first
-    other = Store(tmp_path / "other.duckdb")
-    build_demo(other)
-    assert snapshot(other) == first
 
 
 def test_files_are_identical_in_another_process_with_other_hash_seed(
@@ -116,9 +117,10 @@ def test_a_store_with_real_imports_is_never_overwritten(tmp_path: Path, load_rea
     assert real.history() == before
 
 
-def test_an_earlier_demo_store_is_rebuilt(tmp_path: Path) -> None:
-    store = Store(tmp_path / "demo.duckdb")
-    build_demo(store)
+def test_an_earlier_demo_store_is_rebuilt(
+    tmp_path: Path, demo: tuple[Store, dict[str, int]]
+) -> None:
+    store = copy_store(demo[0], tmp_path)  # an earlier demo store, as `build_demo` left it
     assert build_demo(store)["activities"] > 0
 
 

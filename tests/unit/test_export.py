@@ -13,11 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import swedish_csv
+from tests.conftest import examples, new_store, swedish_csv
 from uccn_data import reference as ref
 from uccn_data.export import export_table, mask_org_number, mask_table, neutralise
 from uccn_data.importer import import_file
-from uccn_data.store import Store
 from uccn_data.tables import TABLES
 
 HEADER = [
@@ -58,12 +57,13 @@ activity_rows = st.lists(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(rows=activity_rows, fmt=st.sampled_from(["csv", "xlsx"]))
-def test_import_then_export_round_trips(tmp_path_factory, rows, fmt):
-    store = Store(tmp_path_factory.mktemp("rt") / "s.duckdb")
-    store.initialise()
+def test_import_then_export_round_trips(tmp_path_factory, empty_template, rows, fmt):
+    store = new_store(tmp_path_factory.mktemp("rt") / "s.duckdb", empty_template)
     file = [HEADER] + [
         [
             f"A{i}",
@@ -225,7 +225,9 @@ amounts = st.decimals(
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     spending=st.lists(amounts, min_size=1, max_size=10),
@@ -236,9 +238,10 @@ amounts = st.decimals(
     ),
     fmt=st.sampled_from(["csv", "xlsx"]),
 )
-def test_money_and_targets_round_trip_exactly(tmp_path_factory, spending, targets, fmt):
-    store = Store(tmp_path_factory.mktemp("money") / "s.duckdb")
-    store.initialise()
+def test_money_and_targets_round_trip_exactly(
+    tmp_path_factory, empty_template, spending, targets, fmt
+):
+    store = new_store(tmp_path_factory.mktemp("money") / "s.duckdb", empty_template)
     rows = [["post_id", "datum", "belopp", "finansiär", "kategori"]] + [
         [f"K{i}", "2023-05-01", str(a).replace(".", ","), "extern", "resor"]
         for i, a in enumerate(spending)
@@ -262,12 +265,16 @@ def test_more_than_two_decimals_on_money_is_refused_not_rounded(store):
     rows = [
         ["post_id", "datum", "belopp", "finansiär", "kategori"],
         ["K1", "2023-05-01", "99 999 999,999", "extern", "resor"],
-        ["K2", "2023-05-01", "100,005", "extern", "resor"],
+        ["K2", "2023-05-01", "100,0051", "extern", "resor"],
+        # One group of three after the comma may be thousands: refused as ambiguous, not
+        # read as 100,005 kr (nor rounded).
+        ["K3", "2023-05-01", "100,005", "extern", "resor"],
     ]
     report = import_file(store, swedish_csv(rows), "k.csv", "spending")
     assert [(p.row, p.code) for p in report.errors] == [
         (2, "too_many_decimals"),
         (3, "too_many_decimals"),
+        (4, "ambiguous_digit_group"),
     ]
     assert "decimaler" in report.errors[0].message("sv")
 

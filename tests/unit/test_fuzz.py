@@ -17,7 +17,6 @@ import encodings
 import hashlib
 import io
 import pkgutil
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +27,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from tests.conftest import swedish_csv
+from tests.conftest import examples, new_store, swedish_csv
 from uccn_data import reader
 from uccn_data.importer import ImportReport, import_file
 from uccn_data.problems import Problem, UccnDataError
@@ -37,7 +36,6 @@ from uccn_data.tables import TABLES, header_aliases
 
 SETTINGS = settings(
     deadline=None,
-    database=None,  # every run starts fresh; a failure prints its own reproduction
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
@@ -112,8 +110,7 @@ def assert_bilingual(problem: Problem) -> None:
 
 @pytest.fixture(scope="module")
 def guard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guard]:
-    store = Store(tmp_path_factory.mktemp("fuzz") / "uccn.duckdb")
-    store.initialise()
+    store = new_store(tmp_path_factory.mktemp("fuzz") / "uccn.duckdb")
     header = ["aktivitet_id", "titel", "ramaktivitet", "tema", "startdatum", "nivå"]
     row = ["A1", "Matmöte", "Kompetensutveckling", "Mat", "2023-04-01", "regional"]
     rows = [[*header, "ansvarig", "status"], [*row, "gemensam", "genomförd"]]
@@ -128,7 +125,7 @@ MAGIC += [b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"GIF8", b'"', b"\x00"]
 NAMES = ["f.csv", "f.xlsx", "f.xls", "f.ods", "f.txt", "", "kostnader"]
 
 
-@settings(SETTINGS, max_examples=900)
+@settings(SETTINGS, max_examples=examples(900))
 @given(
     prefix=st.sampled_from(MAGIC),
     body=st.binary(max_size=600),
@@ -185,7 +182,7 @@ def dialect_file(draw: st.DrawFn) -> bytes:
     return data
 
 
-@settings(SETTINGS, max_examples=900)
+@settings(SETTINGS, max_examples=examples(900))
 @given(data=dialect_file(), table=st.sampled_from(TABLE_CHOICES))
 def test_random_dialects_in_every_encoding(guard: Guard, data: bytes, table: str | None):
     guard.attempt(data, "fil.csv", table)
@@ -222,7 +219,7 @@ def extreme_file(draw: st.DrawFn) -> bytes:
     return text.encode(encoding, errors="replace")
 
 
-@settings(SETTINGS, max_examples=200)
+@settings(SETTINGS, max_examples=examples(200))
 @given(data=extreme_file())
 def test_huge_fields_many_columns_and_deep_quotes(guard: Guard, data: bytes):
     guard.attempt(data, "fil.csv", "spending")
@@ -289,7 +286,7 @@ def xlsx_like(draw: st.DrawFn) -> bytes:
     return out.getvalue()
 
 
-@settings(SETTINGS, max_examples=300)
+@settings(SETTINGS, max_examples=examples(300))
 @given(data=xlsx_like(), table=st.sampled_from([None, "spending"]))
 def test_random_zips_dressed_as_xlsx(guard: Guard, data: bytes, table: str | None):
     guard.attempt(data, "fil.xlsx", table)
@@ -310,6 +307,19 @@ ROW = ["P{}", "2023-04-01", "100", "extern", "resor"]
 
 def rows(n: int) -> list[list[str]]:
     return SPENDING + [[v.format(i) for v in ROW] for i in range(n)]
+
+
+def limit_files() -> list[tuple[bytes, str]]:
+    """A file just past each shipped limit, with the code it is refused with."""
+    return [
+        (";".join(f"c{i}" for i in range(1_000_000)).encode(), "too_many_columns"),
+        (
+            swedish_csv([*SPENDING, ["P1", "x" * (reader.MAX_FIELD_CHARS + 1), "1", "e", "r"]]),
+            "field_too_long",
+        ),
+        (b"post_id\n" + b"P\n" * (reader.MAX_ROWS + 1), "too_many_rows"),
+        (b"post_id\n" + b"x" * reader.MAX_FILE_BYTES, "file_too_large"),
+    ]
 
 
 def refused_with(guard: Guard, data: bytes, name: str, code: str) -> Problem:
@@ -358,22 +368,12 @@ def test_field_length_limit(guard: Guard, monkeypatch: pytest.MonkeyPatch):
     refused_with(guard, _real_xlsx(long), "lang.xlsx", "field_too_long")
 
 
-def test_the_real_limits_refuse_quickly(guard: Guard):
+def test_the_real_limits_are_refused_with_their_own_message(guard: Guard):
     """At the shipped limits: a million columns, a field one past Excel's cell limit, one
-    row too many and a file one byte too large are refused in seconds, not minutes."""
-    cases = [
-        (";".join(f"c{i}" for i in range(1_000_000)).encode(), "too_many_columns"),
-        (
-            swedish_csv([*SPENDING, ["P1", "x" * (reader.MAX_FIELD_CHARS + 1), "1", "e", "r"]]),
-            "field_too_long",
-        ),
-        (b"post_id\n" + b"P\n" * (reader.MAX_ROWS + 1), "too_many_rows"),
-        (b"post_id\n" + b"x" * reader.MAX_FILE_BYTES, "file_too_large"),
-    ]
-    for data, code in cases:
-        started = time.monotonic()
+    row too many and a file one byte too large are each refused with their own message.
+    (That this takes seconds, not minutes, is measured by `make bench`: benchmarks/limits.py.)"""
+    for data, code in limit_files():
         refused_with(guard, data, "gräns.csv", code)
-        assert time.monotonic() - started < 10, code
 
 
 def _xlsx_with_cell(text: str) -> bytes:

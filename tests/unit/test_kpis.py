@@ -153,8 +153,10 @@ TARGETS = [
 ]
 
 
-@pytest.fixture
-def data(store, load):
+@pytest.fixture(scope="module")
+def data(module_store, module_load):
+    """Built once for the module (one import per table): the tests only read it."""
+    store, load = module_store, module_load
     load(
         "activities",
         [

@@ -70,8 +70,10 @@ STATUSES = {
 MUNICIPALITIES = {"Östersund": "2380"}
 
 
-@pytest.fixture
-def data(store, load):
+@pytest.fixture(scope="module")
+def data(module_store, module_load):
+    """Built once for the module (one import per table): the tests only read it."""
+    store, load = module_store, module_load
     rows = [[r[0], f"Aktivitet {r[0]}", *r[1:6], "gemensam", *r[6:]] for r in ROWS]
     load("activities", [HEADER, *rows])
     return store

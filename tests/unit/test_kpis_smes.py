@@ -74,8 +74,10 @@ COUNTRY = {"Norge": "NO", "NO": "NO", "IT": "IT", "Italien": "IT", "USA": "US", 
 DIRECTION = {"utresande": "outbound", "inkommande": "inbound", "digital": "digital"}
 
 
-@pytest.fixture
-def data(store, load):
+@pytest.fixture(scope="module")
+def data(module_store, module_load):
+    """Built once for the module (one import per table): the tests only read it."""
+    store, load = module_store, module_load
     load(
         "activities",
         [

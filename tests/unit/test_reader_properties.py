@@ -16,15 +16,15 @@ import hypothesis.strategies as st
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 
+from tests.conftest import examples
 from uccn_data.problems import Problem, ReaderError
 from uccn_data.reader import RawTable, read_file
 from uccn_data.tables import TABLES, header_aliases
 from uccn_data.validation import CheckedFile, check
 
 SETTINGS = settings(
-    max_examples=300,
+    max_examples=examples(300),
     deadline=None,
-    database=None,  # every run starts fresh; a failure prints its own reproduction
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -199,7 +199,7 @@ def realistic_file(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
 
 
 # These run pandera for the table the headers name, so they are slower per example.
-@settings(SETTINGS, max_examples=150)
+@settings(SETTINGS, max_examples=examples(150))
 @given(file=realistic_file(), encoding=st.sampled_from(["utf-8-sig", "cp1252", "utf-16"]))
 def test_realistic_headers_with_borderline_cells(
     file: tuple[list[str], list[list[str]]], encoding: str
@@ -212,7 +212,7 @@ def test_realistic_headers_with_borderline_cells(
     read_and_check_everything(buffer.getvalue().encode(encoding, errors="replace"), "fil.csv")
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=examples(40))
 @given(file=realistic_file())
 def test_realistic_xlsx(file: tuple[list[str], list[list[str]]]) -> None:
     headers, rows = file

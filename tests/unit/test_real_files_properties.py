@@ -15,15 +15,15 @@ import hypothesis.strategies as st
 import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 
+from tests.conftest import examples
 from uccn_data.parsing import parse_column
 from uccn_data.reader import read_file
 from uccn_data.tables import TABLES, header_aliases
 from uccn_data.validation import check, fold_header
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
-    database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 
@@ -167,7 +167,7 @@ def _checked_rows(data: bytes) -> list[dict[str, object]]:
     return rows
 
 
-@settings(SETTINGS, max_examples=60)  # whole files through check(): slower per example
+@settings(SETTINGS, max_examples=examples(60))  # whole files through check(): slower per example
 @given(rows=activity_rows())
 def test_every_encoding_gives_the_same_rows(rows: list[list[str]]) -> None:
     text = _csv(rows)
@@ -179,7 +179,7 @@ def test_every_encoding_gives_the_same_rows(rows: list[list[str]]) -> None:
     assert expected[0]["title"] == rows[0][1]
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=examples(60))
 @given(rows=activity_rows(), delimiter=st.sampled_from([";", ",", "\t"]))
 def test_dropping_trailing_empty_fields_changes_nothing(
     rows: list[list[str]], delimiter: str

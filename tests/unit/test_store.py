@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
@@ -177,10 +176,11 @@ def test_a_busy_store_is_retried_then_reported_as_busy(store: Store):
     holder = _hold_lock(store.path, 3.0)
     try:
         impatient = Store(store.path, busy_timeout=0.3)
-        started = time.monotonic()
         with pytest.raises(StoreBusyError) as busy:
             impatient.activity_ids()
-        assert time.monotonic() - started < 2.5
+        # It gave up while the other process still held the store (for 3 s): it did not
+        # wait it out. How long it took is measured by `make bench` (benchmarks/limits.py).
+        assert holder.poll() is None
         assert "upptaget" in busy.value.message("sv") and "busy" in busy.value.message("en")
     finally:
         holder.wait(timeout=20)
