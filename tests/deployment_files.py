@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import ROOT
 
@@ -162,3 +163,13 @@ def serve(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+def run_apart(coroutine: Any) -> Any:
+    """Run a coroutine to its end on its own event loop in its own thread: the browser
+    tests' Playwright keeps an event loop running in this thread, where asyncio.run refuses."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as apart:
+        return apart.submit(asyncio.run, coroutine).result()

@@ -11,7 +11,6 @@ arguments, and the record shows its lookup: the check can see one.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from tests.deployment_files import (
     docker_env,
     free_port,
     instruction,
+    run_apart,
     serve,
     with_port,
 )
@@ -69,7 +69,7 @@ def _websocket(port: int, origin: str) -> tuple[str, float]:
             return f"refused {refused.response.status_code}"
 
     started = time.monotonic()
-    result = asyncio.run(attempt())
+    result = run_apart(attempt())
     return result, time.monotonic() - started
 
 
@@ -98,9 +98,8 @@ def test_dockers_own_health_check_passes(image_command: Served):
 
 def test_a_websocket_refused_for_its_origin_makes_no_lookup(image_command: Served):
     for _ in range(2):  # the second refusal too: a failed lookup was never remembered
-        result, seconds = _websocket(image_command.port, FOREIGN)
-        assert result == "refused 403"
-        assert seconds < 1  # it waited 2 × 1 s for the lookup to time out
+        # (No timing here: the record of network attempts is what shows there was none.)
+        assert _websocket(image_command.port, FOREIGN)[0] == "refused 403"
     assert image_command.attempts() == []
     assert LOOKUP_FAILED not in image_command.output()
     assert f"origin={FOREIGN}" in image_command.output()  # it was refused, and said so

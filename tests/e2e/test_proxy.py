@@ -10,7 +10,6 @@ nginx`) these tests are skipped; tests/unit/test_deployment.py still checks the 
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import http.client
 import os
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.deployment_files import Served, docker_command, free_port, serve, with_port
+from tests.deployment_files import Served, docker_command, free_port, run_apart, serve, with_port
 
 pytestmark = pytest.mark.e2e
 HOST = "uccn.example.se"  # the example's host name, kept
@@ -204,7 +203,7 @@ def _websocket(port: int, origin: str) -> str:
         except InvalidStatus as refused:
             return f"refused {refused.response.status_code}"
 
-    return asyncio.run(attempt())
+    return run_apart(attempt())
 
 
 @pytest.mark.parametrize("path", ["/", "/_stcore/health", "/ramaktiviteter", "/no-such-page"])
