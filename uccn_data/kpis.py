@@ -19,7 +19,7 @@ import pandas as pd
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.privacy import mask_frame
-from uccn_data.store import period_bounds, period_from_row, sql
+from uccn_data.store import READ_ONLY, period_bounds, period_from_row, sql
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -48,7 +48,32 @@ class UnknownPeriod(ValueError):
     """The filters name a period the store does not hold."""
 
 
+# What a read-only connection has already read (store.READ_ONLY): a page asks for the same
+# summary and the same period several times (a headline figure, its target, its chart), and a
+# query costs 5–25 ms of DuckDB planning even on a small store.
+_READ: weakref.WeakKeyDictionary[Connection, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+    if conn not in READ_ONLY:
+        return read()
+    seen = _READ.setdefault(conn, {})
+    if key not in seen:
+        seen[key] = read()
+    return seen[key]
+
+
 def period(conn: Connection, period_id: str) -> ref.AgreementPeriod:
+    """The agreement period or reporting window `period_id`; UnknownPeriod if the store has none."""
+    found: ref.AgreementPeriod = _remembered(
+        conn, ("period", period_id), lambda: _read_period(conn, period_id)
+    )
+    return found
+
+
+def _read_period(conn: Connection, period_id: str) -> ref.AgreementPeriod:
     rows = conn.execute(
         "select period_id, start_date, end_date, ostersund_sek_per_year, staff_share, "
         "is_example, note_sv, note_en, kind from agreement_periods where period_id = ?",
@@ -77,7 +102,14 @@ def _install_macros(conn: Connection) -> None:
 
 
 def _query(conn: Connection, name: str, f: Filters, **fmt: str) -> pd.DataFrame:
-    """Run kpis/<name>.sql behind the shared activities-in-scope CTE, with the filters."""
+    """Run kpis/<name>.sql behind the shared activities-in-scope CTE, with the filters.
+    Each caller gets its own copy, so one that changes it changes nothing for the next."""
+    key = ("query", name, f, tuple(sorted(fmt.items())))
+    frame: pd.DataFrame = _remembered(conn, key, lambda: _run_query(conn, name, f, **fmt))
+    return frame.copy()
+
+
+def _run_query(conn: Connection, name: str, f: Filters, **fmt: str) -> pd.DataFrame:
     lo, hi = bounds(conn, f)
     _install_macros(conn)
     text = sql("kpis/activities_in_scope.sql") + sql(f"kpis/{name}.sql").format(**fmt)

@@ -12,6 +12,7 @@ import getpass
 import os
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,6 +94,12 @@ def _writer_lock(path: Path) -> threading.RLock:
         return _WRITER_LOCKS.setdefault(path.resolve(), threading.RLock())
 
 
+# Connections opened by `Store.reading`: nothing can change what they read while they are
+# open (a read-only connection sees one version of the file), so readers such as the KPI
+# queries may keep what they have already read on one for as long as it lives.
+READ_ONLY: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+
+
 def _close(conn: duckdb.DuckDBPyConnection) -> None:
     with _OPENING:
         conn.close()
@@ -151,6 +158,7 @@ class Store:
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection, closed on exit so that writers are not blocked."""
         conn = self._connect(read_only=True)
+        READ_ONLY.add(conn)
         try:
             yield conn
         except duckdb.CatalogException as exc:

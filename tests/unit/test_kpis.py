@@ -563,3 +563,27 @@ def test_a_party_that_reports_later_is_measured_against_its_own_months(store, lo
         staff = kpis.staff_time(conn, kpis.Filters(year=2021)).set_index("organisation")
     assert staff.loc["ostersund", "months"] == 3 and staff.loc["region", "months"] == 1
     assert staff.loc["region", "share_of_full_time"] == pytest.approx(42.5 / (1700 / 12))
+
+
+def test_figures_kept_on_a_reading_connection_are_each_callers_own_copy(store, load):
+    # A reading connection keeps what it has read (kpis._remembered); that must not let one
+    # caller's change reach the next, nor hide a write on a connection that writes.
+    load("activities", [ACTIVITY_HEADER, ["A1", "Mässa", *ACTIVITIES[0][1:4], "regional",
+                                          "gemensam", *ACTIVITIES[0][4:]]])  # fmt: skip
+    with store.reading() as conn:
+        first = kpis.activity_summary(conn, kpis.Filters())
+        first["activities"] = 999  # a caller that changes its frame
+        again = kpis.activity_summary(conn, kpis.Filters())
+        periods = {kpis.period(conn, "2021-2024").period_id for _ in range(3)}
+    assert again.loc[0, "activities"] == 1
+    assert periods == {"2021-2024"}
+
+    # A connection that writes reads afresh: what it wrote shows at once.
+    with store.writing() as conn:
+        before = kpis.activity_summary(conn, kpis.Filters()).loc[0, "activities"]
+        conn.execute("insert into activities select * replace ('A2' as activity_id) "
+                     "from activities where activity_id = 'A1'")  # fmt: skip
+        after = kpis.activity_summary(conn, kpis.Filters()).loc[0, "activities"]
+        conn.execute("rollback")
+        conn.execute("begin transaction")
+    assert (before, after) == (1, 2)
