@@ -42,13 +42,15 @@ test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
 ## The quick loop: format, lint, types, then the unit and page tests without
-## the browser, on every core (pytest-xdist), with a quarter of each property test's examples
-## (those that fail are kept in .hypothesis/ and tried first). `make test` stays the full run.
+## the browser, on every core (pytest-xdist), with a tenth of each property test's examples
+## (those that fail are kept in .hypothesis/ and tried first). It leaves out the tests
+## marked `processes` (they start other Python processes: the killed imports, the import
+## worker's child, the command line); `make test` stays the full run, and runs them.
 check: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not e2e" -n auto --dist worksteal --hypothesis-profile=quick tests/unit tests/app
+	$(BIN)/python -m pytest -q -m "not e2e and not processes" -n auto --dist worksteal --hypothesis-profile=quick tests/unit tests/app
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format .

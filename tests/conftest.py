@@ -18,11 +18,11 @@ from uccn_data.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 
 # Property tests keep their examples (git-ignored), so a failure found once is tried first
-# on the next run until it passes. "quick" (`make check`) runs a quarter of each test's
+# on the next run until it passes. "quick" (`make check`) runs a tenth of each test's
 # examples; "full" (`make test`, CI) runs them all.
 _EXAMPLES = DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "examples")
 settings.register_profile("full", database=_EXAMPLES)
-settings.register_profile("quick", database=_EXAMPLES, max_examples=25)
+settings.register_profile("quick", database=_EXAMPLES, max_examples=10)
 settings.load_profile("full")
 
 
@@ -37,6 +37,22 @@ def pytest_configure(config: pytest.Config) -> None:
         "backups: the test is about the automatic backups, so its `store` takes them "
         "(other tests' stores do not: each one is an fsync'd copy of the store per write)",
     )
+    config.addinivalue_line(
+        "markers",
+        "processes: the test starts other Python processes (a killed import, the import "
+        "worker's child, the command line as a user runs it); `make test` runs it, the quick "
+        "loop `make check` leaves it out",
+    )
+
+
+def cheap_hash(password: str) -> str:
+    """An argon2id hash as `dashboard.auth.hash_password` makes, at the least cost argon2
+    allows. The verifier reads the cost from the hash itself, so sign-in is checked exactly
+    as for a real account, in a millisecond instead of the 0.16 s the real cost takes here
+    (tests/unit/test_auth.py checks a hash made by `hash_password` itself)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(password)
 
 
 def swedish_csv(rows: Sequence[Sequence[object]], encoding: str = "cp1252") -> bytes:
@@ -82,6 +98,24 @@ def loader(store: Store) -> Callable[..., ImportReport]:
 def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One freshly initialised store (no backups) per session, copied by `store`."""
     return new_store(tmp_path_factory.mktemp("template") / "uccn.duckdb").path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data set built once per session into a store without backups, copied by
+    `demo_copy` for each test that changes it."""
+    from uccn_data.demo import build_demo
+
+    store = Store(tmp_path_factory.mktemp("demo-template") / "demo.duckdb")
+    build_demo(store)
+    store.set_setting("backups_kept", "0")
+    return store.path
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path, demo_template: Path) -> Store:
+    """A fresh copy of the demo store (no backups) for a test that writes to it."""
+    return new_store(tmp_path / "demo.duckdb", demo_template)
 
 
 @pytest.fixture

@@ -15,14 +15,19 @@ from uccn_data.store import Store
 APP = str(ROOT / "dashboard" / "app.py")
 
 
-@pytest.fixture(scope="session")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """The demo data set, built once for all page tests (read-only for them)."""
-    from uccn_data.demo import build_demo
+@pytest.fixture
+def demo_store(demo_template: Path) -> Iterator[Store]:
+    """The demo data set, built once for all page tests, which only read it (a test that
+    writes uses `demo_copy`). The file is checked to be unchanged after each test, because
+    the next test would otherwise see its writes."""
 
-    store = Store(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    build_demo(store)
-    return store
+    def version() -> tuple[int, int]:
+        found = demo_template.stat()
+        return (found.st_mtime_ns, found.st_size)
+
+    before = version()
+    yield Store(demo_template)
+    assert version() == before, "this test wrote to the shared demo store; use demo_copy"
 
 
 @pytest.fixture
@@ -66,9 +71,19 @@ def components_looked_up_once() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches() -> None:
-    """Each test starts like a freshly started server: no cached reads, no lock-outs."""
+def fresh_caches(request: pytest.FixtureRequest) -> None:
+    """Each test starts like a freshly started server: no cached reads, no lock-outs.
+
+    Tests that only read the shared demo store keep its built pages between them, as a
+    running server does between sessions: the caches are keyed by the store file's path and
+    version, so no other store's entry can be taken for it, and building every page afresh
+    for each test was half the time of `make check`. Sign-in state is always forgotten."""
     import streamlit as st
 
+    from dashboard import cache
+
+    if "demo_store" in request.fixturenames:
+        cache._accounts.clear()
+        return
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import hash_password
-from tests.conftest import ROOT, swedish_csv
+from tests.conftest import ROOT, cheap_hash, swedish_csv
 from uccn_data import kpis
-from uccn_data.demo import build_demo
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.store import Store
 
 PASSWORD = "ett långt och hemligt lösenord"
-HASH = hash_password(PASSWORD)
+HASH = cheap_hash(PASSWORD)
 SPENDING_HEADER = ["post_id", "datum", "belopp", "finansiär", "kategori", "aktivitet_id"]
 # A file as Swedish Excel saves it, with two mistakes a coordinator makes.
 BROKEN = [
@@ -31,10 +29,8 @@ FIXED = [
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(tmp_path / "demo.duckdb")
-    build_demo(s)
-    return s
+def store(demo_copy: Store) -> Store:
+    return demo_copy
 
 
 def open_app(store: Store, monkeypatch, *, role: str | None = None, lang: str = "sv") -> AppTest:
@@ -70,18 +66,18 @@ def metric(at: AppTest, key: str, lang: str = "sv") -> str:
     return {m.label: m.value for m in at.metric}[KPI_DEFINITIONS[key].name(lang)]
 
 
-def test_a_viewer_neither_sees_nor_reaches_the_data_page(store, monkeypatch):
-    at = open_app(store, monkeypatch)
+def test_a_viewer_neither_sees_nor_reaches_the_data_page(demo_store, monkeypatch):
+    at = open_app(demo_store, monkeypatch)
     assert not at.exception
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("views/data.py")
 
 
-def test_the_data_page_itself_refuses_a_viewer(store, monkeypatch):
+def test_the_data_page_itself_refuses_a_viewer(demo_store, monkeypatch):
     """Defence in depth: run the page script directly, as a viewer, and it stops at once."""
     from dashboard.state import View
 
-    monkeypatch.setenv("UCCN_DB", str(store.path))
+    monkeypatch.setenv("UCCN_DB", str(demo_store.path))
     at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "data.py"), default_timeout=60)
     at.session_state["_view"] = View("sv", kpis.Filters())
     at.run()
@@ -90,8 +86,8 @@ def test_the_data_page_itself_refuses_a_viewer(store, monkeypatch):
     assert not at.get("file_uploader")
 
 
-def test_a_wrong_password_is_refused_and_five_lock_the_account(store, monkeypatch):
-    at = open_app(store, monkeypatch)
+def test_a_wrong_password_is_refused_and_five_lock_the_account(demo_store, monkeypatch):
+    at = open_app(demo_store, monkeypatch)
     sign_in(at, "anna", "fel")
     assert any("Fel användarnamn" in e.value for e in at.error)
     for _ in range(4):
@@ -182,15 +178,15 @@ def test_html_in_a_file_is_shown_as_text(store, monkeypatch):
         ("word.csv", b"%PDF-1.4"),
     ],
 )
-def test_files_that_are_not_tables_get_a_message(store, monkeypatch, name, content):
-    at = open_app(store, monkeypatch, role="coordinator")
+def test_files_that_are_not_tables_get_a_message(demo_store, monkeypatch, name, content):
+    at = open_app(demo_store, monkeypatch, role="coordinator")
     at.switch_page("views/data.py").run()
-    before = store.history()
+    before = demo_store.history()
     at.file_uploader(key="upload_file").upload(name, content, "application/octet-stream")
     at.run()
     assert not at.exception
     assert at.error
-    assert store.history() == before
+    assert demo_store.history() == before
 
 
 def test_only_admins_see_agreement_periods(store, monkeypatch):
@@ -206,13 +202,13 @@ def test_only_admins_see_agreement_periods(store, monkeypatch):
     ("limit", "value", "words"),
     [("MAX_FILE_BYTES", 2_000, "för stor"), ("MAX_ROWS", 2, "fler än 2 rader")],
 )
-def test_files_over_the_limits_get_a_message(store, monkeypatch, limit, value, words):
+def test_files_over_the_limits_get_a_message(demo_store, monkeypatch, limit, value, words):
     import uccn_data.reader
 
     monkeypatch.setattr(uccn_data.reader, limit, value)
-    at = open_app(store, monkeypatch, role="coordinator")
+    at = open_app(demo_store, monkeypatch, role="coordinator")
     at.switch_page("views/data.py").run()
-    before = store.history()
+    before = demo_store.history()
     rows = [SPENDING_HEADER] + [
         [f"K{i}", "2023-01-01", "1", "extern", "resor", "x" * 40] for i in range(60)
     ]
@@ -226,4 +222,4 @@ def test_files_over_the_limits_get_a_message(store, monkeypatch, limit, value, w
             *frame_with(at, "Rad")["Vad är fel och vad ska göras"],
         ]
     )
-    assert store.history() == before
+    assert demo_store.history() == before

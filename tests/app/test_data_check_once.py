@@ -17,15 +17,12 @@ import uccn_data.importer
 import uccn_data.templates
 from tests.app.test_data import BROKEN, FIXED, frame_with, open_app
 from tests.conftest import swedish_csv
-from uccn_data.demo import build_demo
 from uccn_data.store import Store
 
 
 @pytest.fixture
-def demo(tmp_path) -> Store:
-    s = Store(tmp_path / "demo.duckdb")
-    build_demo(s)
-    return s
+def demo(demo_copy: Store) -> Store:
+    return demo_copy
 
 
 def counted(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[None]:

@@ -10,12 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import login
-from dashboard.auth import hash_password
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cheap_hash
 from uccn_data.store import Store
 
 PASSWORD = "ett långt och hemligt lösenord"
-HASH = hash_password(PASSWORD)
+HASH = cheap_hash(PASSWORD)
 ACCOUNTS = {"anna": {"password_hash": HASH, "role": "coordinator", "name": "Anna Samordnare"}}
 
 

@@ -189,7 +189,7 @@ def test_a_copied_link_reopens_the_same_view(demo_store, open_page):
 
 
 @pytest.fixture(scope="module")
-def window_store(demo_store, tmp_path_factory: pytest.TempPathFactory):
+def window_store(demo_template, tmp_path_factory: pytest.TempPathFactory):
     """(v2) The demo data with a reporting window, 2016-2020: no commitments, so no targets."""
     import shutil
     from datetime import date
@@ -197,7 +197,7 @@ def window_store(demo_store, tmp_path_factory: pytest.TempPathFactory):
     from uccn_data import reference as ref
     from uccn_data.store import Store
 
-    store = Store(shutil.copy(demo_store.path, tmp_path_factory.mktemp("window") / "w.duckdb"))
+    store = Store(shutil.copy(demo_template, tmp_path_factory.mktemp("window") / "w.duckdb"))
     store.save_period(
         ref.AgreementPeriod(
             "2016-2020",

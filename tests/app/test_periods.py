@@ -8,13 +8,12 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import hash_password
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cheap_hash
 from uccn_data import reference as ref
 from uccn_data.store import Store
 
 PASSWORD = "ett långt och hemligt lösenord"
-HASH = hash_password(PASSWORD)
+HASH = cheap_hash(PASSWORD)
 WINDOW = ref.AgreementPeriod(
     "2016-2020", date(2016, 1, 1), date(2020, 12, 31), None, None, False, "", "", "reporting"
 )

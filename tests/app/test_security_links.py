@@ -16,8 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.auth import hash_password
-from tests.conftest import ROOT, swedish_csv
+from tests.conftest import ROOT, cheap_hash, swedish_csv
 from uccn_data.pages import words
 from uccn_data.store import Store
 
@@ -78,7 +77,7 @@ def test_the_data_pages_warnings_quote_a_file_as_typed(
     store = copy_store(demo_store, tmp_path)
     monkeypatch.setenv("UCCN_DB", str(store.path))
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
-    account = {"password_hash": hash_password(PASSWORD), "role": "coordinator", "name": "Anna"}
+    account = {"password_hash": cheap_hash(PASSWORD), "role": "coordinator", "name": "Anna"}
     at.secrets["uccn"] = {"accounts": {"anna": account}}
     at.run()
     at.text_input(key="login_user").input("anna")

@@ -24,7 +24,6 @@ from tests.app.test_data import BROKEN, FIXED, frame_with, open_app
 from tests.conftest import swedish_csv
 from tests.unit.test_upload_limits import same_rows, sheet, spending
 from uccn_data import worker
-from uccn_data.demo import build_demo
 from uccn_data.store import Store
 
 VIEWER_PAGES = [
@@ -35,10 +34,8 @@ SESSION = "test session id"  # AppTest's one session id
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(tmp_path / "demo.duckdb")
-    build_demo(s)
-    return s
+def store(demo_copy: Store) -> Store:
+    return demo_copy
 
 
 def children(monkeypatch: pytest.MonkeyPatch) -> list[None]:
@@ -62,6 +59,7 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 # --- a large file: once, in a child, under the limits -------------------------------------
 
 
+@pytest.mark.processes
 def test_a_large_file_is_checked_once_in_a_child_and_imported(store, monkeypatch):
     started = children(monkeypatch)
     at = open_app(store, monkeypatch, role="coordinator")
@@ -82,10 +80,10 @@ def test_a_large_file_is_checked_once_in_a_child_and_imported(store, monkeypatch
     assert len(store.history()) == before + 1
 
 
-def test_a_workbook_over_the_cell_limit_is_refused_naming_the_limit(store, monkeypatch):
-    at = open_app(store, monkeypatch, role="coordinator")
+def test_a_workbook_over_the_cell_limit_is_refused_naming_the_limit(demo_store, monkeypatch):
+    at = open_app(demo_store, monkeypatch, role="coordinator")
     at.switch_page("views/data.py").run()
-    before = store.history()
+    before = demo_store.history()
 
     upload(at, "stor.xlsx", sheet(same_rows(60_000, 200)))
 
@@ -93,9 +91,10 @@ def test_a_workbook_over_the_cell_limit_is_refused_naming_the_limit(store, monke
     (message,) = frame_with(at, "Rad")["Vad är fel och vad ska göras"]
     assert "fler än 2\u00a0000\u00a0000 celler" in message and "Dela upp" in message
     assert not [b for b in at.button if b.key == "commit"]
-    assert store.history() == before
+    assert demo_store.history() == before
 
 
+@pytest.mark.processes
 def test_a_child_over_its_memory_cap_is_a_message_on_the_page(store, monkeypatch):
     monkeypatch.setenv("UCCN_IMPORT_MEMORY_MB", "220")
     at = open_app(store, monkeypatch, role="coordinator", lang="en")
@@ -152,8 +151,10 @@ def put(manager: MemoryUploadedFileManager, file_id: str, session: str = SESSION
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_a_viewer_has_no_uploader_on_any_page_and_cannot_upload(store, monkeypatch, endpoint, lang):
-    at = open_app(store, monkeypatch, lang=lang)
+def test_a_viewer_has_no_uploader_on_any_page_and_cannot_upload(
+    demo_store, monkeypatch, endpoint, lang
+):
+    at = open_app(demo_store, monkeypatch, lang=lang)
     for name in VIEWER_PAGES:
         at.switch_page(f"views/{name}.py").run()
         assert not at.exception, name

@@ -11,11 +11,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ import pytest
 
 from dashboard.auth import hash_password
 from tests.conftest import ROOT
+from tests.deployment_files import free_port, healthy
 
 from .browser import COORDINATOR, PASSWORD, App, RequestLog, is_foreign, wait_ready
 
@@ -73,20 +72,6 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-            return bool(r.status == 200)
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     """`streamlit run dashboard/app.py` on a fresh demo store and a free port.
@@ -112,7 +97,7 @@ def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ap
         f'password_hash = "{hash_password(PASSWORD)}"\n',
         encoding="utf-8",
     )
-    port = _free_port()
+    port = free_port()
     log = folder / "server.log"
     env = {
         **os.environ,
@@ -139,7 +124,7 @@ def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ap
         )
     try:
         deadline = time.monotonic() + 90
-        while not _healthy(port):
+        while not healthy(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(
                     "the dashboard did not start:\n" + log.read_text(errors="replace")[-3000:]

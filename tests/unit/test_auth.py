@@ -13,7 +13,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from dashboard import auth
-from tests.conftest import ROOT
+from tests.conftest import ROOT, cheap_hash
 
 PASSWORD = "korrekt häst batteri häftklammer"
 
@@ -31,7 +31,7 @@ def accounts() -> auth.Accounts:
     secrets = {
         "accounts": {
             "Anna": {
-                "password_hash": auth.hash_password(PASSWORD),
+                "password_hash": cheap_hash(PASSWORD),
                 "role": "coordinator",
                 "name": "Anna A",
             },
@@ -39,12 +39,23 @@ def accounts() -> auth.Accounts:
                 "password_hash": PASSWORD,
                 "role": "admin",
             },  # a plain-text password must not work
-            "odd": {"password_hash": auth.hash_password(PASSWORD), "role": "superuser"},
+            "odd": {"password_hash": cheap_hash(PASSWORD), "role": "superuser"},
         }
     }
     found = auth.Accounts.from_secrets(secrets)
     found.clock = Clock()
     return found
+
+
+def test_a_hash_from_hash_password_is_argon2id_at_full_cost_and_signs_in():
+    # The other tests' accounts use a cheap hash (tests/conftest.py); this one is real.
+    made = auth.hash_password(PASSWORD)
+    assert made.startswith("$argon2id$") and "m=65536,t=3" in made
+    found = auth.Accounts.from_secrets(
+        {"accounts": {"anna": {"password_hash": made, "role": "coordinator"}}}
+    )
+    assert found.login("anna", PASSWORD, ("session:a",)).ok
+    assert not found.login("anna", PASSWORD + "x", ("session:a",)).ok
 
 
 def test_only_hashed_accounts_with_known_roles_are_loaded(accounts):
@@ -160,6 +171,7 @@ def test_the_coordinator_signs_in_while_an_attacker_hammers_from_many_threads(ac
             stop.set()
 
 
+@pytest.mark.processes
 def test_the_failure_table_is_bounded_whatever_the_names(accounts):
     """Finding 5: every user name was kept until restart; 20 MB names added 420 MB."""
     accounts.login("warm up", "fel", ("session:warm",))
@@ -291,6 +303,7 @@ def test_a_claim_can_be_nested():
     assert auth.role_from_claims(claims, settings) == "admin"
 
 
+@pytest.mark.processes
 def test_the_hash_command_prints_a_verifiable_hash():
     done = subprocess.run(
         [

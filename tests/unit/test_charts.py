@@ -115,6 +115,7 @@ print(json.dumps([muni.to_plotly_json()["layout"], world.to_plotly_json()["layou
 """
 
 
+@pytest.mark.processes
 def test_maps_are_built_with_no_network_and_need_none_to_show():
     done = subprocess.run(
         [sys.executable, "-c", NO_NETWORK], capture_output=True, text=True, cwd=ROOT, timeout=120

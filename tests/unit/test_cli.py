@@ -157,6 +157,7 @@ def test_kpis_as_json(files, capsys):
     assert values["activities"] == 1
 
 
+@pytest.mark.processes
 def test_a_real_process_never_shows_a_traceback(files):
     """Broken input through the real entry point: a message and exit 1 or 2, no traceback."""
     broken = files["good"].with_name("broken.xlsx")

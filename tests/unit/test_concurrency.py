@@ -73,6 +73,7 @@ def rows_per_file(conn) -> dict[str, int]:
     return dict(rows)
 
 
+@pytest.mark.processes
 @pytest.mark.backups  # the backups taken between the imports are checked too
 def test_threads_and_another_process_import_at_once_and_nothing_is_half_applied(
     store: Store, tmp_path: Path

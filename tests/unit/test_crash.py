@@ -23,10 +23,12 @@ from uccn_data.backup import backup_folder, backup_store, backups, fingerprint, 
 from uccn_data.importer import import_file
 from uccn_data.store import Store
 
-# SIGKILL is POSIX; the backups taken before each write are part of what is checked.
+# SIGKILL is POSIX; the backups taken before each write are part of what is checked. Each test
+# starts and kills importing processes: `make test` runs them, `make check` does not.
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
     pytest.mark.backups,
+    pytest.mark.processes,
 ]
 
 ROWS = 150_000

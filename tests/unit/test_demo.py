@@ -64,6 +64,7 @@ def test_building_twice_gives_identical_tables(
     assert snapshot(store) == first
 
 
+@pytest.mark.processes
 def test_files_are_identical_in_another_process_with_other_hash_seed(
     tmp_path: Path, demo: tuple[Store, dict[str, int]]
 ) -> None:
@@ -601,6 +602,7 @@ def test_scale_must_be_positive(tmp_path: Path) -> None:
         build_demo(Store(tmp_path / "x.duckdb"), scale=0)
 
 
+@pytest.mark.processes
 def test_demo_does_not_import_streamlit() -> None:
     done = subprocess.run(
         [sys.executable, "-c", "import sys, uccn_data.demo; print('streamlit' in sys.modules)"],

@@ -105,12 +105,14 @@ def _origin_check(keep_local: bool, tmp_path: Path) -> tuple[str, list[str]]:
     return done.stdout.strip(), lines[1:]
 
 
+@pytest.mark.processes
 def test_a_refused_origin_makes_no_lookup_with_the_launcher(tmp_path: Path):
     answer, attempts = _origin_check(keep_local=True, tmp_path=tmp_path)
     assert answer == "False"  # still refused
     assert attempts == []
 
 
+@pytest.mark.processes
 def test_without_the_launcher_streamlit_asks_a_web_service(tmp_path: Path):
     """The control: the check above would see the lookup (this is what finding 8 saw)."""
     answer, attempts = _origin_check(keep_local=False, tmp_path=tmp_path)
@@ -298,6 +300,7 @@ def _backup(store: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.processes
 def test_the_scheduled_backup_makes_a_checked_copy_and_prunes_only_its_old_ones(
     tmp_path: Path, store: Store
 ):
@@ -322,6 +325,7 @@ def test_the_scheduled_backup_makes_a_checked_copy_and_prunes_only_its_old_ones(
     assert someone_elses.exists() and month_old.exists()
 
 
+@pytest.mark.processes
 def test_a_failed_backup_is_reported_to_the_scheduler(tmp_path: Path):
     done = _backup(tmp_path / "no-such-store.duckdb", tmp_path / "backups")
     assert done.returncode != 0

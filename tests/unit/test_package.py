@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
+@pytest.mark.processes
 def test_uccn_data_imports_without_streamlit():
     code = (
         "import sys, uccn_data.importer, uccn_data.kpis, uccn_data.export, uccn_data.__main__\n"

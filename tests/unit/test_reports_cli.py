@@ -119,6 +119,7 @@ def test_export_usage_errors_exit_2(demo, capsys, argv, message):
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.processes
 def test_export_of_one_table_is_unchanged_and_keeps_numbers_whole(demo):
     done = subprocess.run(
         [sys.executable, "-m", "uccn_data", "export", "sme_participation", "--db", str(demo.path)],
@@ -132,6 +133,7 @@ def test_export_of_one_table_is_unchanged_and_keeps_numbers_whole(demo):
     assert leaks(text, sole_trader_numbers(demo)) == sorted(sole_trader_numbers(demo))
 
 
+@pytest.mark.processes
 def test_the_report_modules_need_no_dashboard(tmp_path):
     code = (
         "import sys, uccn_data.reports.deck, uccn_data.reports.html_report, "

@@ -172,6 +172,7 @@ def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
+@pytest.mark.processes
 def test_a_busy_store_is_retried_then_reported_as_busy(store: Store):
     holder = _hold_lock(store.path, 3.0)
     try:
@@ -186,6 +187,7 @@ def test_a_busy_store_is_retried_then_reported_as_busy(store: Store):
         holder.wait(timeout=20)
 
 
+@pytest.mark.processes
 def test_the_command_line_imports_while_another_process_has_the_store_open(
     store: Store, tmp_path: Path
 ):

@@ -137,6 +137,7 @@ def test_60_000_rows_of_200_cells_are_refused_naming_the_cell_limit():
     assert "Dela upp" in problem.message("sv") and "Split" in problem.message("en")
 
 
+@pytest.mark.processes
 def test_one_row_of_8_million_cells_is_refused_with_little_memory():
     data = sheet([b"<row r='1'>" + b"<c><v>1</v></c>" * 8_000_000 + b"</row>"])
 
@@ -288,6 +289,7 @@ def spending(rows: int) -> bytes:
     return swedish_csv([SPENDING, *body])
 
 
+@pytest.mark.processes
 def test_a_report_from_the_child_is_the_report_from_this_thread(store: Store):
     """The same file, read here and in a child: the same report, for every table's example
     file (their problems carry two-language parameters, which must cross the pipe)."""
@@ -309,6 +311,7 @@ def _summary(report: ImportReport) -> tuple[object, ...]:
     )
 
 
+@pytest.mark.processes
 def test_a_file_over_the_limits_is_refused_in_the_child(store: Store):
     report = worker.import_file(
         store.path, sheet(same_rows(60_000, 200)), "stor.xlsx", dry_run=True, limits=IN_CHILD
@@ -317,6 +320,7 @@ def test_a_file_over_the_limits_is_refused_in_the_child(store: Store):
     assert report.file_name == "stor.xlsx" and not report.ok
 
 
+@pytest.mark.processes
 def test_the_child_imports_and_the_store_keeps_it(store: Store):
     before = len(store.history())
     report = worker.import_file(store.path, spending(3), "kostnader.csv", limits=IN_CHILD)
@@ -324,6 +328,7 @@ def test_the_child_imports_and_the_store_keeps_it(store: Store):
     assert len(store.history()) == before + 1
 
 
+@pytest.mark.processes
 def test_a_child_over_its_memory_cap_gives_a_message_and_writes_nothing(store: Store):
     """Its libraries and DuckDB take about 200 MB; importing 200,000 rows takes over 300 MB.
     The child is stopped at the cap and the coordinator is told which limit."""
@@ -340,6 +345,7 @@ def test_a_child_over_its_memory_cap_gives_a_message_and_writes_nothing(store: S
     assert store.history() == before
 
 
+@pytest.mark.processes
 def test_a_child_over_its_time_limit_gives_a_message(store: Store):
     report = worker.import_file(
         store.path, spending(150_000), "stor.csv", limits=worker.Limits(time_s=1, inline_bytes=0)
@@ -349,6 +355,7 @@ def test_a_child_over_its_time_limit_gives_a_message(store: Store):
     assert "1 seconds" in problem.message("en") and "1 sekunder" in problem.message("sv")
 
 
+@pytest.mark.processes
 def test_the_child_says_when_the_store_cannot_be_opened(tmp_path: Path):
     from uccn_data.problems import StoreError
 
