@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, NoReturn
 from uccn_data import reference as ref
 from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.reports.texts import stockholm_time
-from uccn_data.store import SCHEMA_VERSION, Store, UndoRefused, default_path
+from uccn_data.store import SCHEMA_VERSION, Store, UndoRefused, current_user, default_path
 from uccn_data.tables import TABLES, Table, resolve_table
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -731,6 +731,75 @@ def cmd_period_remove(args: argparse.Namespace) -> int:
     return OK
 
 
+def _year(text: str) -> int:
+    """A calendar year as the argument gives it: four digits, 2000–2099."""
+    if not re.fullmatch(r"20\d\d", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a year (YYYY, e.g. 2023): {text!r}")
+    return int(text)
+
+
+def cmd_year_list(args: argparse.Namespace) -> int:
+    closed = _existing(Store(args.db)).closed_years()
+    if args.format == "json":
+        rows = [
+            {"year": c.year, "closed_by": c.closed_by, "closed_at": c.closed_at.isoformat()}
+            for c in closed.values()
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return OK
+    if not closed:
+        _say(args.lang, "Inga fastställda år.", "No closed years.")
+        return OK
+    for c in closed.values():
+        _say(
+            args.lang,
+            f"{c.year}  fastställt {c.closed_on()} av {c.closed_by}",
+            f"{c.year}  closed {c.closed_on()} by {c.closed_by}",
+        )
+    return OK
+
+
+def cmd_year_close(args: argparse.Namespace) -> int:
+    store = _existing(Store(args.db))
+    try:
+        closed = store.close_year(args.year, args.by or current_user())
+    except StoreError as exc:
+        _say(
+            args.lang,
+            f"{exc.message('sv')} Inget har ändrats.",
+            f"{exc.message('en')} Nothing has changed.",
+            sys.stderr,
+        )
+        return REFUSED
+    _say(
+        args.lang,
+        f"{closed.year} är fastställt (av {closed.closed_by}, {closed.closed_on()}). Importer "
+        "och ändringar som rör året nekas tills det öppnas igen.",
+        f"{closed.year} is closed (by {closed.closed_by} on {closed.closed_on()}). Imports and "
+        "edits that touch the year are refused until it is reopened.",
+    )
+    return OK
+
+
+def cmd_year_reopen(args: argparse.Namespace) -> int:
+    store = _existing(Store(args.db))
+    by = args.by or current_user()
+    if not store.reopen_year(args.year, by):
+        _say(
+            args.lang,
+            f"{args.year} är inte fastställt. Inget har ändrats.",
+            f"{args.year} is not closed. Nothing has changed.",
+            sys.stderr,
+        )
+        return REFUSED
+    _say(
+        args.lang,
+        f"{args.year} är öppnat igen av {by} (det står i loggen). Siffrorna är preliminära.",
+        f"{args.year} was reopened by {by} (this is logged). Its figures are preliminary.",
+    )
+    return OK
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -832,6 +901,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("period_id", metavar="ID")
     q.set_defaults(run=cmd_period_remove)
+
+    p = sub.add_parser("year", help="list, close or reopen years (fastställda år)")
+    years = p.add_subparsers(dest="year_command", required=True, parser_class=_Parser)
+    q = years.add_parser("list", parents=[common], help="the closed years, who and when")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(run=cmd_year_list)
+    for name, run, what in (
+        ("close", cmd_year_close, "close a year: its rows can no longer be changed"),
+        ("reopen", cmd_year_reopen, "reopen a closed year (logged)"),
+    ):
+        q = years.add_parser(name, parents=[common], help=what)
+        q.add_argument("year", type=_year, metavar="YEAR")
+        q.add_argument("--by", help="who (default: $UCCN_USER or the system user)")
+        q.set_defaults(run=run)
 
     p = sub.add_parser("backup", parents=[common], help="back up the store now")
     p.add_argument("--out", help="the backup file (default: a new file in backups/ beside it)")

@@ -13,7 +13,7 @@ from typing import Any
 from uccn_data.privacy import mask_personal_numbers, private_problem
 from uccn_data.problems import Problem, UccnDataError
 from uccn_data.reader import read_file
-from uccn_data.store import ImportResult, Store
+from uccn_data.store import ImportResult, Store, YearClosed
 from uccn_data.tables import TABLES, Table, resolve_table
 from uccn_data.validation import CheckedFile, check, recognise_table
 
@@ -105,12 +105,16 @@ def import_file(
     )
     if not checked.ok:
         return report
-    if dry_run:
-        report.result = (
-            store.dry_run(checked)
-            if store.exists()
-            else ImportResult(None, checked.table.name, checked.n_rows, 0, 0)
-        )
-    else:
-        report.result = store.commit(checked, file_name, sha, user)
+    try:
+        if dry_run:
+            report.result = (
+                store.dry_run(checked)
+                if store.exists()
+                else ImportResult(None, checked.table.name, checked.n_rows, 0, 0)
+            )
+        else:
+            report.result = store.commit(checked, file_name, sha, user)
+    except YearClosed as refused:  # rows of a closed year: nothing was written
+        report.ok = False
+        report.errors = [private_problem(p) for p in refused.problems]
     return report

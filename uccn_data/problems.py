@@ -270,6 +270,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The amount names the currency {in_cell} but the currency column says {given}. Remove "
         "one of them or correct it.",
     ),
+    "year_closed": (
+        "Raden ändrar {year}, som är fastställt (av {by}, {on}). Ta bort raden ur filen, eller "
+        "be en administratör att öppna året igen.",
+        "The row changes {year}, which was closed by {by} on {on}. Remove the row from the "
+        "file, or ask an administrator to reopen the year.",
+    ),
     "exchange_rate_not_positive": (
         "Växelkursen måste vara större än 0: hur många kronor en enhet av valutan kostade, "
         "t.ex. 11,5 för euro.",

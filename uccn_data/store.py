@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,8 @@ import pyarrow as pa
 
 from uccn_data import reference as ref
 from uccn_data import snapshots
-from uccn_data.problems import StoreBusyError, StoreError
+from uccn_data.problems import Problem, StoreBusyError, StoreError, UccnDataError
+from uccn_data.reports.texts import local_time
 from uccn_data.tables import TABLES, Table
 from uccn_data.validation import CheckedFile
 
@@ -61,6 +62,41 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+
+@dataclass(frozen=True)
+class ClosedYear:
+    """A year an admin has closed (fastställt): its figures are final."""
+
+    year: int
+    closed_by: str
+    closed_at: datetime  # when, with its time zone (UTC as the store logs it)
+
+    def closed_on(self) -> str:
+        """The day it was closed, in Swedish time: `2025-02-14`."""
+        return f"{local_time(self.closed_at):%Y-%m-%d}"
+
+
+class YearClosed(UccnDataError):
+    """An import would insert, change or replace rows dated in a closed year; nothing was
+    written. One `year_closed` problem per row of the file."""
+
+
+# The year a row of each table is dated in (the column a refusal names), what closing a
+# year protects, as SQL over a row's alias `{r}`. An SME's participation is dated by its
+# activity; an outcome without a date belongs to no year.
+ROW_YEAR = {
+    "activities": ("start_date", "year({r}.start_date)"),
+    "sme_participation": (
+        "activity_id",
+        "(select year(a.start_date) from activities a where a.activity_id = {r}.activity_id)",
+    ),
+    "exchanges": ("date", "year({r}.date)"),
+    "spending": ("date", "year({r}.date)"),
+    "staff_time": ("month", "year({r}.month)"),
+    "targets": ("year", "{r}.year"),
+    "outcomes": ("date", "year({r}.date)"),
+}
 
 
 @dataclass(frozen=True)
@@ -271,6 +307,44 @@ class Store:
             conn.execute("delete from agreement_periods where period_id = ?", [period_id])
         return True
 
+    # --- closed years (fastställda år) ----------------------------------------------------
+
+    def closed_years(self) -> dict[int, ClosedYear]:
+        """The closed years, by year."""
+        with self.reading() as conn:
+            return closed_years_on(conn)
+
+    def close_year(self, year: int, by: str) -> ClosedYear:
+        """Close `year` (who closed it is kept with the moment). StoreError if already closed."""
+        with self.writing() as conn:
+            found = closed_years_on(conn).get(year)
+            if found is not None:
+                raise StoreError(
+                    f"{year} är redan fastställt (av {found.closed_by}, {found.closed_on()}).",
+                    f"{year} is already closed (by {found.closed_by} on {found.closed_on()}).",
+                )
+            conn.execute("insert into closed_years values (?, now(), ?)", [year, by])
+            conn.execute("insert into year_log values (now(), ?, 'close', ?)", [year, by])
+            return closed_years_on(conn)[year]
+
+    def reopen_year(self, year: int, by: str) -> bool:
+        """Reopen a closed year, logged; False if `year` was not closed."""
+        with self.writing() as conn:
+            if year not in closed_years_on(conn):
+                return False
+            conn.execute("delete from closed_years where year = ?", [year])
+            conn.execute("insert into year_log values (now(), ?, 'reopen', ?)", [year, by])
+        return True
+
+    def year_log(self) -> list[dict[str, Any]]:
+        """Every close and reopen, newest first: `at`, `year`, `action` (close/reopen), `by`."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                "select logged_at, year, action, by_whom from year_log "
+                "order by logged_at desc, rowid desc"
+            ).fetchall()
+        return [{"at": r[0], "year": int(r[1]), "action": r[2], "by": r[3]} for r in rows]
+
     # --- reading data --------------------------------------------------------------------
 
     def activity_ids(self) -> set[str]:
@@ -305,6 +379,7 @@ class Store:
     def dry_run(self, checked: CheckedFile) -> ImportResult:
         """What committing this file would do, without writing anything."""
         with self.reading() as conn:
+            _refuse_closed_years(conn, checked)
             counts = _diff_counts(conn, checked.table, checked.data)
         return ImportResult(None, checked.table.name, *counts)
 
@@ -325,6 +400,9 @@ class Store:
         with self.writing(create=True) as conn:
             _backup_before_writing(conn, self.path)
             _migrate(conn)
+            # Checked again here, in the writing transaction: a year closed since the file was
+            # checked counts too.
+            _refuse_closed_years(conn, checked)
             _stage(conn, table, checked.data)
             row = conn.execute(
                 "insert into import_log (imported_at, imported_by, table_name, file_name, "
@@ -391,6 +469,7 @@ class Store:
                 )
             if table.name == "activities":
                 _refuse_orphans(conn, import_id)
+            _refuse_undo_in_closed_years(conn, table, import_id)
             counts = conn.execute(
                 "select count(*) filter (where change = 'inserted'), "
                 "count(*) filter (where change = 'updated') "
@@ -494,7 +573,7 @@ def _save_period(conn: duckdb.DuckDBPyConnection, period: ref.AgreementPeriod) -
 # SQL files: identifiers come from tables.py (never from a user), values always go through ?.
 
 
-def _typed_incoming(conn: duckdb.DuckDBPyConnection, table: Table) -> str:
+def _typed_incoming(conn: duckdb.DuckDBPyConnection, table: Table, extra: str = "") -> str:
     """A select of the registered `incoming` rows cast to exactly the store's column types,
     so that a dry run compares what a commit would write (12,505 kr is 12,51 in the store)."""
     types = {
@@ -506,7 +585,7 @@ def _typed_incoming(conn: duckdb.DuckDBPyConnection, table: Table) -> str:
         ).fetchall()
     }
     casts = ", ".join(f"cast(incoming.{c} as {types[c]}) as {c}" for c in table.stored_names)
-    return f"select {casts} from incoming"
+    return f"select {casts}{extra} from incoming"
 
 
 def _stage(conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> None:
@@ -567,6 +646,82 @@ def _diff_counts(
     assert row is not None
     inserted, updated = int(row[0]), int(row[1])
     return inserted, updated, data.num_rows - inserted - updated
+
+
+def closed_years_on(conn: duckdb.DuckDBPyConnection) -> dict[int, ClosedYear]:
+    """The closed years, by year, read on an open connection."""
+    rows = conn.execute(
+        "select year, closed_by, closed_at from closed_years order by year"
+    ).fetchall()
+    return {int(r[0]): ClosedYear(int(r[0]), r[1], r[2]) for r in rows}
+
+
+def _refuse_closed_years(conn: duckdb.DuckDBPyConnection, checked: CheckedFile) -> None:
+    """Raise YearClosed if the file would insert or change a row dated in a closed year, or
+    replace one that is: a row it repeats unchanged counts for nothing."""
+    closed = closed_years_on(conn)
+    if not closed:
+        return
+    table = checked.table
+    column, year_of = ROW_YEAR[table.name]
+    rows = checked.data.append_column("excel_row__", checked.excel_rows)
+    conn.register("incoming", rows)
+    try:
+        typed = _typed_incoming(conn, table, extra=", incoming.excel_row__")
+        new_year, old_year = year_of.format(r="s"), year_of.format(r="t")
+        first_key = table.key[0]
+        found = conn.execute(
+            f"select s.excel_row__, {new_year} as new_year, "
+            f"case when t.{first_key} is null then null else {old_year} end as old_year "
+            f"from ({typed}) s left join {table.name} t on {_key_join(table, 's', 't')} "
+            f"where t.{first_key} is null or ({_changed(table, 's', 't')}) "
+            "order by s.excel_row__"
+        ).fetchall()
+    finally:
+        conn.unregister("incoming")
+    problems = []
+    for excel_row, *years in found:
+        hit = next((closed[y] for y in years if y is not None and int(y) in closed), None)
+        if hit is not None:
+            problems.append(
+                Problem(
+                    "year_closed",
+                    row=int(excel_row),
+                    column=column,
+                    params={"year": hit.year, "by": hit.closed_by, "on": hit.closed_on()},
+                )
+            )
+    if problems:
+        raise YearClosed(problems)
+
+
+def _refuse_undo_in_closed_years(
+    conn: duckdb.DuckDBPyConnection, table: Table, import_id: int
+) -> None:
+    """An undo rewrites the rows the import inserted or changed: none may be in a closed year."""
+    closed = closed_years_on(conn)
+    if not closed:
+        return
+    _, year_of = ROW_YEAR[table.name]
+    keys = ", ".join(table.key)
+    years = conn.execute(
+        f"select distinct {year_of.format(r='r')} from {table.name} r where ({keys}) in "
+        f"(select ({keys}) from {table.name}_before where import_id = ?) "
+        f"union select distinct {year_of.format(r='r')} from {table.name}_before r "
+        "where import_id = ? and change = 'updated'",
+        [import_id, import_id],
+    ).fetchall()
+    hit = sorted(int(y) for (y,) in years if y is not None and int(y) in closed)
+    if hit:
+        first = closed[hit[0]]
+        raise UndoRefused(
+            f"Import {import_id} kan inte ångras: den ändrade rader i {first.year}, som är "
+            f"fastställt (av {first.closed_by}, {first.closed_on()}). Be en administratör att "
+            "öppna året igen först.",
+            f"Import {import_id} cannot be undone: it changed rows in {first.year}, which was "
+            f"closed by {first.closed_by} on {first.closed_on()}. Ask an administrator to "
+            "reopen the year first.",
+        )
 
 
 def _refuse_orphans(conn: duckdb.DuckDBPyConnection, import_id: int) -> None:

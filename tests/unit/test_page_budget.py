@@ -147,7 +147,8 @@ def test_the_cards_show_the_money_its_share_of_the_commitment_and_how_complete_i
 
 def test_the_notes_say_how_comparable_the_amounts_are_before_any_is_read(conn, pages):
     captions = [b.text for b in pages["sv"].blocks if isinstance(b, Text) and b.style == "caption"]
-    assert captions[0].startswith("Okända belopp: 1.")  # S5
+    assert captions[0] == "Preliminära siffror: inget år i urvalet är fastställt."
+    assert captions[1].startswith("Okända belopp: 1.")  # S5
     assert any("fördelat jämnt" in c for c in captions)  # B1 is spread over 24 months
     assert any("växelkursen" in c for c in captions)  # S7 was in euro
     assert not any("Urvalet på ramaktivitet" in c for c in captions)
@@ -155,7 +156,7 @@ def test_the_notes_say_how_comparable_the_amounts_are_before_any_is_read(conn, p
     filtered = budget.build(
         conn, Filters("2021-2024", framework_area="competence_development"), "sv"
     )
-    assert filtered.texts()[2].startswith("Urvalet på ramaktivitet")
+    assert filtered.texts()[3].startswith("Urvalet på ramaktivitet")
     assert filtered.chart("budget-cumulative").title == (
         f"Ackumulerat till och med 2024: extern finansiering 150{NB}000{NB}kr, "
         f"Östersunds kommun 80{NB}000{NB}kr, åtagande 400{NB}000{NB}kr"

@@ -54,6 +54,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     """The whole page for the filters, in `lang`."""
     summary = kpis.money_summary(conn, f).iloc[0]
     blocks = intro(lang)
+    blocks.append(common.finality(conn, f, lang))
     if not summary["years_reported"] and pd.isna(summary["budget_sek"]):
         return Page([*blocks, Text(t("budget.empty", lang), "info")])
     blocks += notes(f, summary, lang)

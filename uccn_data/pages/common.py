@@ -21,7 +21,7 @@ from uccn_data.pages import words
 from uccn_data.pages.model import Badge, Block, Card, Heading, Metric, Table, Text
 from uccn_data.pages.words import t
 from uccn_data.reports import texts
-from uccn_data.store import period_bounds
+from uccn_data.store import closed_years_on, period_bounds
 
 MONEY_KPIS = ("ostersund_spending_sek", "external_funding_sek", "leverage_ratio")
 # A status as a word with an icon, so it does not rest on colour alone.
@@ -80,6 +80,26 @@ def completeness_notes(conn: Connection, f: Filters, lang: str) -> dict[str, str
     for row in kpis.staff_time(conn, f).to_dict("records"):
         notes[f"staff_share_{row['organisation']}"] = staff_note(row, months, lang)
     return notes
+
+
+def finality(conn: Connection, f: Filters, lang: str) -> Text:
+    """Whether the figures shown are final: which years of the scope an admin has closed
+    (fastställt, with the day) and which are still preliminary."""
+    lo, hi = kpis.bounds(conn, f)
+    closed = closed_years_on(conn)
+    years = range(lo.year, hi.year + 1)
+    final = [
+        t("common.year_closed_on", lang, year=y, on=closed[y].closed_on())
+        for y in years
+        if y in closed
+    ]
+    open_years = [str(y) for y in years if y not in closed]
+    if not final:
+        return Text(t("common.years_none_final", lang), "caption")
+    parts = [t("common.years_final", lang, years=", ".join(final))]
+    if open_years:
+        parts.append(t("common.years_preliminary", lang, years=", ".join(open_years)))
+    return Text(" ".join(parts), "caption")
 
 
 def kpi_card(

@@ -17,7 +17,7 @@ from uccn_data import reference as ref
 from uccn_data.countries import country_name
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
-from uccn_data.pages import words
+from uccn_data.pages import common, words
 from uccn_data.pages.model import (
     Block,
     Card,
@@ -71,6 +71,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     total = int(summary["exchanges"])
     unknown = int(summary["exchanges_membership_unknown"])
     blocks = intro(f, lang)
+    blocks.append(common.finality(conn, f, lang))
     blocks.append(cards(summary, unknown, lang))
     if not total:
         blocks.append(Text(t("exchanges.empty", lang), "info"))

@@ -16,7 +16,7 @@ import pandas as pd
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpis import Connection, Filters
-from uccn_data.pages import words
+from uccn_data.pages import common, words
 from uccn_data.pages.model import (
     Block,
     Card,
@@ -70,6 +70,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     held = activities[activities["status"] != "cancelled"]  # cancelled ones never took place
 
     blocks = intro(lang)
+    blocks.append(common.finality(conn, f, lang))
     if not summary["activities"].sum():
         blocks.append(Text(t("framework.empty", lang), "info"))
     blocks += area_cards(conn, f, summary, overall, areas, lang)

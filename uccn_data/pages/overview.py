@@ -43,6 +43,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
         previous = kpis.kpi_values(conn, before)
     activity = kpis.activity_summary(conn, f).iloc[0]
     blocks = intro(f, lang)
+    blocks.append(common.finality(conn, f, lang))
     if not figures.loc["activities", "value"]:
         blocks.append(Text(t("overview.empty", lang), "info"))
     notes = common.completeness_notes(conn, f, lang)

@@ -14,7 +14,7 @@ import pandas as pd
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpis import Connection, Filters
-from uccn_data.pages import words
+from uccn_data.pages import common, words
 from uccn_data.pages.model import Block, Chart, Heading, Page, Text
 from uccn_data.pages.words import t
 from uccn_data.reports import texts
@@ -44,6 +44,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     per_target = targets_served(held)
 
     blocks = intro(lang)
+    blocks.append(common.finality(conn, f, lang))
     blocks += matrix(kpis.sdg11_coverage(conn, f), summary, areas, lang)
     blocks.append(coverage(per_target, targets, total, lang))
     blocks.append(shares(kpis.sdg11_by_area(conn, f), areas, lang))

@@ -16,7 +16,7 @@ from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
-from uccn_data.pages import words
+from uccn_data.pages import common, words
 from uccn_data.pages.model import (
     Block,
     Card,
@@ -51,6 +51,7 @@ def intro(f: Filters, lang: str) -> list[Block]:
 def build(conn: Connection, f: Filters, lang: str) -> Page:
     """The whole page for the filters, in `lang`."""
     blocks = intro(f, lang)
+    blocks.append(common.finality(conn, f, lang))
     summary = kpis.sme_summary(conn, f).iloc[0]
     reached, listed = summary["smes_reached"], int(summary["smes_listed"])
     cards = [card(key, summary, lang) for key in CARDS]

@@ -39,6 +39,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     has_commitment = bool(pd.notna(committed))
     share = texts.percent(committed, lang)
     blocks = intro(lang)
+    blocks.append(common.finality(conn, f, lang))
     # The yardstick first: what "30 % of a full-time year" means in hours is a setting.
     blocks.append(
         Text(
