@@ -483,3 +483,17 @@ def test_every_page_says_which_years_it_shows_are_final_and_which_preliminary(
         if lang == "sv"
         else "Preliminary figures: no year in this scope is closed."
     ]
+
+
+def test_every_meeting_screen_says_which_years_are_final(store: Store) -> None:
+    from uccn_data.kpis import Filters
+    from uccn_data.reports.content import screens
+
+    closed = store.close_year(2022, CLOSER).closed_on()
+    with store.reading() as conn:
+        shown = screens(conn, Filters(), "sv")
+    expected = (
+        f"Fastställda siffror: 2022 (fastställt {closed}). "
+        "Preliminära siffror: 2021, 2023, 2024 är inte fastställt."
+    )
+    assert shown and all(expected in s.notes for s in shown)

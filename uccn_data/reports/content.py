@@ -7,6 +7,7 @@ headings people read, so each output can show the chart and the table from the s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ import pandas as pd
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpis import Connection, Filters
+from uccn_data.pages.common import finality
 from uccn_data.reports import builders, money_outcomes, texts
 from uccn_data.reports.notes import missing
 from uccn_data.reports.screen import PALETTE, ChartSpec, Screen, no_chart_text, scope_text
@@ -112,7 +114,9 @@ def screens(
         builders.sdg11(conn, filters, lang, scope),
         money_outcomes.outcomes(conn, filters, lang, scope),
     ]
-    return result
+    # Whether the figures are final (closed years), on every screen as on every page.
+    final = finality(conn, filters, lang).text
+    return [replace(s, notes=[*s.notes, final]) for s in result]
 
 
 def format_table(screen: Screen, lang: str) -> pd.DataFrame:
