@@ -181,7 +181,9 @@ def main() -> None:
             lines.append(
                 (
                     "20 sessions at once: page ready, 95th percentile",
-                    f"{heavy['p95_ms'] / 1000:.1f} s (median {heavy['median_ms'] / 1000:.1f} s)",
+                    f"{heavy['p95_ms'] / 1000:.1f} s (median {heavy['median_ms'] / 1000:.1f} s)"
+                    if heavy.get("p95_ms") is not None
+                    else "no page load finished",
                     "report",
                     None,
                 )

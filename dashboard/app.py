@@ -150,6 +150,7 @@ pages = [
     page("budget.py", "nav.budget", ":material/payments:", "ekonomi"),
     page("staff.py", "nav.staff", ":material/schedule:", "arbetstid"),
     page("sdg11.py", "nav.sdg11", ":material/location_city:", "agenda2030"),
+    page("completeness.py", "nav.completeness", ":material/fact_check:", "datakvalitet"),
     page("reports.py", "nav.reports", ":material/description:", "rapporter"),
     page("present.py", "nav.present", ":material/slideshow:", "presentation"),
     page("about.py", "nav.about", ":material/info:", "om"),

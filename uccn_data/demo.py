@@ -1446,12 +1446,20 @@ def _outcome_rows(scale: int, activities: Sequence[Activity]) -> list[Row]:
 MONTH_FACTOR = (0.95, 1.0, 1.05, 1.0, 1.05, 0.85, 0.6, 0.85, 1.1, 1.1, 1.05, 0.85)
 
 
+# Months a party has not reported, as happens: the completeness page has something to show.
+STAFF_GAPS = {("region", date(2023, 11, 1)), ("region", date(2023, 12, 1))}
+
+
 def _staff_rows(rng: random.Random) -> list[Row]:
-    """Both parties' hours for every month up to the last full one: about 30 % of 1,700 h."""
+    """Both parties' hours for every month up to the last full one, about 30 % of 1,700 h,
+    except the months in STAFF_GAPS."""
     rows: list[Row] = []
     for organisation in ("ostersund", "region"):
         month = date(YEARS.start, 1, 1)
         while month <= LAST_STAFF_MONTH:
+            if (organisation, month) in STAFF_GAPS:
+                month = (month + timedelta(days=32)).replace(day=1)
+                continue
             hours = 45.0 * MONTH_FACTOR[month.month - 1] + rng.gauss(0, 5)
             hours = round(min(60.0, max(25.0, hours)) * 2) / 2  # reported in half hours
             rows.append(

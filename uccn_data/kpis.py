@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -716,6 +716,64 @@ def changes_since(
     """The activities behind `since_last_meeting`: one row per activity and change (added,
     started, completed) with its day, in order of that day."""
     return mask_frame(_since_query(conn, "since_activities", f, since, until))
+
+
+# --- completeness (how much of the record is there) -------------------------------------
+
+
+def completeness_gaps(conn: Connection, f: Filters) -> pd.DataFrame:
+    """What the record leaves out in scope, one row per gap: `gap` (no_participants, no_smes,
+    no_sdg for activities; exchange_no_participants), `id`, `title` (personal identity
+    numbers masked; for an exchange its partner cities) and `date`."""
+    return mask_frame(_query(conn, "completeness_gaps", f))
+
+
+def spending_months(conn: Connection, f: Filters) -> list[date]:
+    """The months in scope (first days) with at least one row of money spent."""
+    return [pd.Timestamp(m).date() for m in _query(conn, "spending_months", f)["month"]]
+
+
+def months_in_scope(conn: Connection, f: Filters, today: date | None = None) -> list[date]:
+    """The months of the scope that have ended by `today` (default: today), first days: the
+    months staff time and spending could have been reported for."""
+    lo, hi = bounds(conn, f)
+    last = min(hi, (today or date.today()).replace(day=1) - timedelta(days=1))
+    months: list[date] = []
+    month = lo.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def staff_months_missing(
+    conn: Connection, f: Filters, today: date | None = None
+) -> dict[str, list[date]]:
+    """Per party (`ostersund`, `region`): the ended months of the scope with no staff time."""
+    reported = staff_time_by_month(conn, f)
+    months = months_in_scope(conn, f, today)
+    found: dict[str, list[date]] = {}
+    for organisation in ref.ORGANISATIONS:
+        have = {
+            pd.Timestamp(m).date()
+            for m in reported.loc[reported["organisation"] == organisation, "month"]
+        }
+        found[organisation] = [m for m in months if m not in have]
+    return found
+
+
+def complete_through(conn: Connection, f: Filters, today: date | None = None) -> date | None:
+    """The last month up to which both parties' staff time is reported without a gap from the
+    start of the scope (the monthly record the agreement asks for), or None if the first
+    ended month is already missing."""
+    months = months_in_scope(conn, f, today)
+    missing = {m for gaps in staff_months_missing(conn, f, today).values() for m in gaps}
+    last = None
+    for month in months:
+        if month in missing:
+            break
+        last = month
+    return last
 
 
 def table_rows(conn: Connection) -> pd.DataFrame:

@@ -23,6 +23,7 @@ PAGES = [
     "budget",
     "staff",
     "sdg11",
+    "completeness",
     "reports",
     "present",
     "about",

@@ -27,7 +27,8 @@ from uccn_data import worker
 from uccn_data.store import Store
 
 VIEWER_PAGES = [
-    "overview", "framework", "smes", "exchanges", "budget", "staff", "sdg11", "reports",
+    "overview", "framework", "smes", "exchanges", "budget", "staff", "sdg11", "completeness",
+    "reports",
     "present", "about",
 ]  # fmt: skip
 SESSION = "test session id"  # AppTest's one session id

@@ -56,6 +56,7 @@ PAGES = [
     Page("budget", "ekonomi", charts=4, tables=4),
     Page("staff", "arbetstid", charts=1, tables=1),
     Page("sdg11", "agenda2030", charts=3, tables=3),
+    Page("completeness", "datakvalitet", charts=0, tables=4),
     Page("about", "om", charts=0, tables=1),
 ]
 DATA_PAGE = Page("data", "data", charts=0, tables=0)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard import i18n
 from tests.app.test_data import BROKEN
@@ -150,8 +151,16 @@ def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 40)
 
 def choose_with_arrows(page: Any, option: str, limit: int = 40) -> None:
     """In the focused select: ArrowDown opens it, ArrowDown moves to `option`, Enter picks."""
-    page.keyboard.press("ArrowDown")
-    page.wait_for_selector('[role="listbox"]')
+    # On a busy machine the first key can land while the select is still being drawn; the
+    # select keeps the focus, so the key is pressed again (a user would do the same).
+    for attempt in range(3):
+        page.keyboard.press("ArrowDown")
+        try:
+            page.wait_for_selector('[role="listbox"]', timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     for _ in range(limit):
         active = page.evaluate(
             """() => { const id = document.activeElement.getAttribute('aria-activedescendant');

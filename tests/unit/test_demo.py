@@ -377,9 +377,19 @@ def test_ostersund_spends_its_100000_a_year(demo: tuple[Store, dict[str, int]]) 
     assert sql(path, "select max(date) from spending where kind = 'actual'")[0][0] < AS_OF
 
 
-def test_staff_time_every_past_month_for_both(demo: tuple[Store, dict[str, int]]) -> None:
+def test_staff_time_every_past_month_for_both_but_two(
+    demo: tuple[Store, dict[str, int]],
+) -> None:
     store, counts = demo
-    assert counts["staff_time"] == 2 * (5 * 12 + 10)
+    # The region has not reported November and December 2023 (for the completeness page).
+    assert counts["staff_time"] == 2 * (5 * 12 + 10) - 2
+    missing = sql(
+        store.path,
+        "select organisation, m::date from (select 'region' as organisation, "
+        "unnest(generate_series(date '2021-01-01', date '2026-10-01', interval 1 month)) as m) "
+        "anti join staff_time on staff_time.organisation = 'region' and month = m",
+    )
+    assert sorted(missing) == [("region", date(2023, 11, 1)), ("region", date(2023, 12, 1))]
     rows = sql(
         store.path,
         "select organisation, min(month), max(month), min(hours), max(hours), avg(hours) "

@@ -26,6 +26,7 @@ from uccn_data.kpis import Filters
 from uccn_data.pages import (
     about,
     budget,
+    completeness,
     exchanges,
     framework,
     overview,
@@ -60,7 +61,7 @@ PAYLOADS = [LINK, IMAGE, COLOUR, HTML, BARE, WWW, MAIL]
 # found in the text after the escapes are read) a bare address left whole.
 CONSTRUCT = re.compile(r"\[KLICKA\]\(|!\[x\]\(|:red\[|<img")
 AUTOLINK = re.compile(r"https?://|www\.|@evil", re.IGNORECASE)
-BUILDERS = [overview, framework, smes, exchanges, budget, staff, sdg11, about]
+BUILDERS = [overview, framework, smes, exchanges, budget, staff, sdg11, completeness, about]
 PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 

@@ -9,7 +9,7 @@ coordinators' files (outcome titles, partners) is shown in plain-text tables onl
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -100,6 +100,33 @@ def finality(conn: Connection, f: Filters, lang: str) -> Text:
     if open_years:
         parts.append(t("common.years_preliminary", lang, years=", ".join(open_years)))
     return Text(" ".join(parts), "caption")
+
+
+def month(value: date, lang: str) -> str:
+    """`november 2023` / `November 2023`."""
+    return texts.written_date(value, "month", lang)
+
+
+def how_current(
+    conn: Connection,
+    f: Filters,
+    lang: str,
+    today: date | None = None,
+    style: Literal["write", "caption"] = "caption",
+) -> Text:
+    """How current the record is: the month through which both parties' staff time (the one
+    monthly series the agreement asks for) is reported without a gap."""
+    months = kpis.months_in_scope(conn, f, today)
+    through = kpis.complete_through(conn, f, today)
+    if not months:
+        said = t("completeness.no_months_yet", lang)
+    elif through is None:
+        said = t("completeness.through_none", lang, month=month(months[0], lang))
+    elif through == months[-1]:
+        said = t("completeness.through_all", lang, month=month(through, lang))
+    else:
+        said = t("completeness.through", lang, month=month(through, lang))
+    return Text(said, style)
 
 
 def kpi_card(

@@ -44,6 +44,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     activity = kpis.activity_summary(conn, f).iloc[0]
     blocks = intro(f, lang)
     blocks.append(common.finality(conn, f, lang))
+    blocks.append(common.how_current(conn, f, lang))
     if not figures.loc["activities", "value"]:
         blocks.append(Text(t("overview.empty", lang), "info"))
     notes = common.completeness_notes(conn, f, lang)
