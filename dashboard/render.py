@@ -47,6 +47,15 @@ def blocks(items: list[model.Block], drawn: Drawn | None, lang: str) -> None:
         elif isinstance(block, model.Expander):
             with st.expander(block.label):
                 blocks(block.blocks, drawn, lang)
+        elif isinstance(block, model.Download):
+            st.download_button(
+                block.label,
+                block.data,
+                file_name=block.file_name,
+                mime=block.mime,
+                key=block.key,
+                on_click="ignore",
+            )
 
 
 def heading(block: model.Heading) -> None:

@@ -100,6 +100,21 @@ ROW_YEAR = {
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A date in the reporting calendar: the figures of `year` are due on `due`."""
+
+    deadline_id: str
+    due: date
+    year: int
+    title_sv: str
+    title_en: str = ""
+
+    def title(self, lang: str) -> str:
+        """The title in `lang`; the Swedish one when there is no English."""
+        return self.title_en if lang == "en" and self.title_en else self.title_sv
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What an import did (or, for a dry run, would do)."""
 
@@ -344,6 +359,36 @@ class Store:
                 "order by logged_at desc, rowid desc"
             ).fetchall()
         return [{"at": r[0], "year": int(r[1]), "action": r[2], "by": r[3]} for r in rows]
+
+    # --- the reporting calendar -----------------------------------------------------------
+
+    def deadlines(self) -> list[Deadline]:
+        """Every deadline, the earliest first."""
+        with self.reading() as conn:
+            return deadlines_on(conn)
+
+    def save_deadline(self, deadline: Deadline) -> None:
+        """Add a deadline, or replace the one with its id."""
+        with self.writing() as conn:
+            conn.execute(
+                "insert or replace into reporting_deadlines values (?, ?, ?, ?, ?)",
+                [
+                    deadline.deadline_id,
+                    deadline.due,
+                    deadline.year,
+                    deadline.title_sv,
+                    deadline.title_en or None,
+                ],
+            )
+
+    def remove_deadline(self, deadline_id: str) -> bool:
+        """Remove a deadline; False if there is none by that id."""
+        with self.writing() as conn:
+            found = conn.execute(
+                "delete from reporting_deadlines where deadline_id = ? returning 1",
+                [deadline_id],
+            ).fetchall()
+        return bool(found)
 
     # --- reading data --------------------------------------------------------------------
 
@@ -646,6 +691,15 @@ def _diff_counts(
     assert row is not None
     inserted, updated = int(row[0]), int(row[1])
     return inserted, updated, data.num_rows - inserted - updated
+
+
+def deadlines_on(conn: duckdb.DuckDBPyConnection) -> list[Deadline]:
+    """The reporting calendar, read on an open connection, the earliest first."""
+    rows = conn.execute(
+        "select deadline_id, due, year, title_sv, coalesce(title_en, '') "
+        "from reporting_deadlines order by due, deadline_id"
+    ).fetchall()
+    return [Deadline(r[0], r[1], int(r[2]), r[3], r[4]) for r in rows]
 
 
 def closed_years_on(conn: duckdb.DuckDBPyConnection) -> dict[int, ClosedYear]:

@@ -1,5 +1,5 @@
 """Data: the coordinators' workspace. Upload and check a file, commit it, see and undo
-imports, edit targets, fetch templates; admins also edit agreement periods and close years. Each tab is one
+imports, edit targets, fetch templates; admins also edit agreement periods, close years and set the reporting calendar. Each tab is one
 workflow in `dashboard/workspace/`.
 
 Every action re-checks the role on the server: the page is absent from a viewer's menu, but
@@ -13,7 +13,15 @@ import streamlit as st
 from dashboard import cache, i18n, state
 from dashboard.auth import at_least
 from dashboard.login import current_role, require
-from dashboard.workspace import history, periods, targets, templates, upload, years
+from dashboard.workspace import (
+    calendar_dates,
+    history,
+    periods,
+    targets,
+    templates,
+    upload,
+    years,
+)
 from uccn_data.store import Store
 
 view = state.current()
@@ -31,7 +39,7 @@ upload_tab, history_tab, targets_tab, templates_tab, *admin_tabs = st.tabs(
         t("data.tab_targets", lang),
         t("data.tab_templates", lang),
         *(
-            [t("data.tab_periods", lang), t("data.tab_years", lang)]
+            [t("data.tab_periods", lang), t("data.tab_years", lang), t("data.tab_calendar", lang)]
             if at_least(current_role(), "admin")
             else []
         ),
@@ -52,3 +60,6 @@ if admin_tabs:
     with admin_tabs[1]:
         require("admin", lang)
         years.show(view, store)
+    with admin_tabs[2]:
+        require("admin", lang)
+        calendar_dates.show(view, store)

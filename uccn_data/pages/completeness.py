@@ -13,13 +13,24 @@ from datetime import date
 
 import pandas as pd
 
-from uccn_data import kpis
+from uccn_data import deadlines, kpis
 from uccn_data import reference as ref
 from uccn_data.kpis import Connection, Filters
-from uccn_data.pages import common, overview
-from uccn_data.pages.model import Block, Card, Cards, Heading, Metric, Page, Table, Text
+from uccn_data.pages import common, overview, words
+from uccn_data.pages.model import (
+    Block,
+    Card,
+    Cards,
+    Download,
+    Heading,
+    Metric,
+    Page,
+    Table,
+    Text,
+)
 from uccn_data.pages.words import t
 from uccn_data.reports import texts
+from uccn_data.store import deadlines_on
 from uccn_data.tables import TABLES
 
 GAPS = ("no_participants", "no_smes", "no_sdg", "exchange_no_participants")
@@ -79,6 +90,7 @@ def build(conn: Connection, f: Filters, lang: str, today: date | None = None) ->
         )
     blocks.append(Cards(cards, per_row=3))
 
+    blocks += calendar(conn, lang, today)
     blocks.append(Heading(t("completeness.staff_heading", lang)))
     blocks.append(Table("completeness-staff", staff_table(missing, lang)))
     blocks.append(Heading(t("completeness.spending_heading", lang)))
@@ -170,3 +182,56 @@ def gaps_table(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
             ],
         }
     )
+
+
+def calendar(conn: Connection, lang: str, today: date | None = None) -> list[Block]:
+    """The reporting calendar: what is due next and what is still missing for it, every
+    deadline, and the calendar as an .ics file."""
+    found = deadlines_on(conn)
+    blocks: list[Block] = [Heading(t("calendar.heading", lang))]
+    if not found:
+        return [*blocks, Text(t("calendar.none", lang))]
+    coming = deadlines.next_due(conn, today)
+    if coming is None:
+        blocks.append(Text(t("calendar.no_next", lang)))
+    else:
+        blocks.append(
+            Text(
+                t(
+                    "calendar.next",
+                    lang,
+                    title=words.markdown(coming.title(lang)),
+                    due=texts.day(coming.due, lang),
+                    year=coming.year,
+                ),
+                "info",
+            )
+        )
+        missing = deadlines.still_missing(conn, coming, lang, today)
+        if missing:
+            blocks.append(Text(t("calendar.next_missing", lang)))
+            blocks.append(Text("\n".join(f"- {m}" for m in missing)))
+        else:
+            blocks.append(Text(t("calendar.next_complete", lang), "success"))
+    blocks.append(
+        Table(
+            "completeness-calendar",
+            pd.DataFrame(
+                {
+                    t("calendar.due", lang): [texts.day(d.due, lang) for d in found],
+                    t("calendar.title", lang): [d.title(lang) for d in found],
+                    t("calendar.year", lang): [str(d.year) for d in found],
+                }
+            ),
+        )
+    )
+    blocks.append(
+        Download(
+            "completeness-ics",
+            t("calendar.download", lang),
+            deadlines.ics(found, lang),
+            "uccn-rapportkalender.ics",
+            "text/calendar",
+        )
+    )
+    return blocks

@@ -149,7 +149,19 @@ class Columns:
     columns: list[list[Block]]
 
 
-Block = Heading | Text | Cards | Chart | Table | SearchTable | Expander | Columns
+@dataclass(frozen=True, eq=False)
+class Download:
+    """A file the reader can download, made when the page is built (the reporting calendar's
+    .ics): a button labelled `label`, widget key `<key>`."""
+
+    key: str
+    label: str
+    data: bytes
+    file_name: str
+    mime: str
+
+
+Block = Heading | Text | Cards | Chart | Table | SearchTable | Expander | Columns | Download
 
 
 @dataclass(frozen=True, eq=False)
