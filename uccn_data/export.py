@@ -143,6 +143,13 @@ def _rows(table: Table, data: pa.Table) -> tuple[list[str], list[list[str]]]:
     return [name for name, _, _ in columns], rows
 
 
+def rows_as_written(table: Table, data: pa.Table) -> list[dict[str, str]]:
+    """Each row of `data` as a file would hold it: column name -> the text a coordinator
+    types (`2018-05`, `ca 120`, `1 500,50`), which imports again as the same row."""
+    headers, rows = _rows(table, data)
+    return [dict(zip(headers, row, strict=True)) for row in rows]
+
+
 def _plain(value: Any) -> Any:
     # DuckDB hands DECIMAL back as decimal.Decimal; the file wants a plain number.
     from decimal import Decimal

@@ -1,6 +1,7 @@
-"""Data: the coordinators' workspace. Upload and check a file, commit it, see and undo
-imports, edit targets, fetch templates; admins also edit agreement periods, close years and set the reporting calendar. Each tab is one
-workflow in `dashboard/workspace/`.
+"""Data: the coordinators' workspace. Upload and check a file, commit it, add or change one
+record in a form, see and undo imports, edit targets, fetch templates; admins also edit
+agreement periods, close years and set the reporting calendar. Each tab is one workflow in
+`dashboard/workspace/`.
 
 Every action re-checks the role on the server: the page is absent from a viewer's menu, but
 a typed address must not open it either.
@@ -17,6 +18,7 @@ from dashboard.workspace import (
     calendar_dates,
     history,
     periods,
+    single_record,
     targets,
     templates,
     upload,
@@ -32,9 +34,10 @@ st.title(t("data.heading", lang))
 require("coordinator", lang)
 store = Store(cache.store_path())
 
-upload_tab, history_tab, targets_tab, templates_tab, *admin_tabs = st.tabs(
+upload_tab, record_tab, history_tab, targets_tab, templates_tab, *admin_tabs = st.tabs(
     [
         t("data.tab_upload", lang),
+        t("data.tab_record", lang),
         t("data.tab_history", lang),
         t("data.tab_targets", lang),
         t("data.tab_templates", lang),
@@ -47,6 +50,8 @@ upload_tab, history_tab, targets_tab, templates_tab, *admin_tabs = st.tabs(
 )
 with upload_tab:
     upload.show(view, store)
+with record_tab:
+    single_record.show(view, store)
 with history_tab:
     history.show(view, store)
 with targets_tab:
