@@ -118,6 +118,10 @@ def test_no_serious_axe_violation_on_the_data_page(
     upload(page, "kostnader.csv", swedish_csv(BROKEN))
     page.get_by_text(i18n.t("data.errors", lang, count=2)).wait_for()
     findings += audit(page, f"{lang} /data (errors)", report)
+    # The form for one record, a tab of its own.
+    page.get_by_role("tab", name=i18n.t("data.tab_record", lang)).click()
+    page.get_by_text(i18n.t("data.record_save", lang)).wait_for()
+    findings += audit(page, f"{lang} /data (one record)", report)
     assert_none_serious(findings, f"the Data page ({lang})")
 
 
