@@ -4,18 +4,15 @@ calendar as an .ics file; nothing is sent from here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache
 from dashboard.i18n import t
-from dashboard.login import require
 from dashboard.state import View
+from dashboard.workspace.changes import apply
 from uccn_data.pages import words
-from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.store import Deadline, Store
 
 MAX_TITLE = 200
@@ -64,7 +61,6 @@ def show(view: View, store: Store) -> None:
         title_en = st.text_input(t("data.calendar_title_en", lang), key="deadline_title_en")
         added = st.form_submit_button(t("data.calendar_add", lang))
     if added:
-        require("admin", lang)
         problems = []
         if not isinstance(due, date):
             problems.append(t("data.calendar_no_due", lang))
@@ -83,7 +79,7 @@ def show(view: View, store: Store) -> None:
                 title_sv.strip(),
                 title_en.strip(),
             )
-            if _saved(lambda: store.save_deadline(deadline), lang):
+            if apply(lambda: store.save_deadline(deadline), lang):
                 st.session_state["_deadline_added"] = deadline.title_sv
                 st.rerun()
     if "_deadline_added" in st.session_state:
@@ -98,18 +94,6 @@ def show(view: View, store: Store) -> None:
             format_func=lambda i: f"{by_id[i].due.isoformat()} {by_id[i].title(lang)}",
             key="deadline_remove_id",
         )
-        if st.button(t("data.calendar_remove", lang), key="deadline_remove") and doomed:
-            require("admin", lang)
-            if _saved(lambda: store.remove_deadline(doomed), lang):
-                st.rerun()
-
-
-def _saved(change: Callable[[], object], lang: str) -> bool:
-    """Make the change; a store that cannot be written is a message, not a traceback."""
-    try:
-        change()
-    except (StoreError, StoreBusyError) as refused:
-        st.error(refused.message(lang))
-        return False
-    cache.clear()
-    return True
+        remove = st.button(t("data.calendar_remove", lang), key="deadline_remove")
+        if remove and doomed and apply(lambda: store.remove_deadline(doomed), lang):
+            st.rerun()

@@ -9,11 +9,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache
 from dashboard.i18n import t
-from dashboard.login import current_user_name, require
+from dashboard.login import current_user_name
 from dashboard.state import View
-from uccn_data.problems import StoreBusyError, StoreError
+from dashboard.workspace.changes import apply
 from uccn_data.reports.texts import stockholm_time
 from uccn_data.store import Store
 
@@ -60,8 +59,6 @@ def show(view: View, store: Store) -> None:
     if "_year_done" in st.session_state:
         key, year = st.session_state.pop("_year_done")
         st.success(t(key, lang, year=year))
-    if "_year_refused" in st.session_state:
-        st.error(st.session_state.pop("_year_refused").message(lang))
 
     log = store.year_log()
     if log:
@@ -87,13 +84,7 @@ def _who() -> str:
 
 
 def _act(change: Callable[[], object], done: str, year: int, lang: str) -> None:
-    """Run a close or reopen (the role checked again first), then show the page afresh."""
-    require("admin", lang)
-    try:
-        change()
-    except (StoreError, StoreBusyError) as refused:
-        st.session_state["_year_refused"] = refused
-        return
-    cache.clear()
-    st.session_state["_year_done"] = (done, year)
-    st.rerun()
+    """Close or reopen, then show the page afresh with what was done."""
+    if apply(change, lang):
+        st.session_state["_year_done"] = (done, year)
+        st.rerun()

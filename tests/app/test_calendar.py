@@ -48,3 +48,12 @@ def test_an_admin_adds_a_date_and_the_completeness_page_shows_it(
     assert [b.label for b in at.get("download_button")] == [
         "Ladda ned kalendern (.ics, öppnas i Outlook)"
     ]
+
+    at.switch_page("views/data.py").run()
+    at.selectbox(key="deadline_remove_id").set_value(saved.deadline_id)
+    at.button(key="deadline_remove").click().run()
+    assert not at.exception
+    assert demo_copy.deadlines() == []
+    assert "Inga datum är satta. En administratör lägger till dem på sidan Data." in [
+        i.value for i in at.info
+    ]
