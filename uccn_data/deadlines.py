@@ -15,7 +15,7 @@ from uccn_data import reference as ref
 from uccn_data.kpis import Connection, Filters
 from uccn_data.pages.words import t
 from uccn_data.reports import texts
-from uccn_data.store import Deadline, deadlines_on, period_from_row, sql
+from uccn_data.store import Deadline, deadlines_on, periods_on
 
 # How long before a deadline the calendar reminds its owner.
 REMINDER_DAYS = 7
@@ -31,11 +31,7 @@ def scope_of(conn: Connection, year: int) -> Filters | None:
     """Filters for one year: in the agreement period that holds it, else a reporting window
     that does; None when no period covers the year."""
     periods = sorted(
-        (
-            period_from_row(r)
-            for r in conn.execute(sql("periods.sql")).fetchall()
-            if r[1].year <= year <= r[2].year
-        ),
+        (p for p in periods_on(conn) if p.start.year <= year <= p.end.year),
         key=lambda p: p.kind != "agreement",
     )
     return Filters(period=periods[0].period_id, year=year) if periods else None

@@ -296,8 +296,7 @@ class Store:
 
     def periods(self) -> list[ref.AgreementPeriod]:
         with self.reading() as conn:
-            rows = conn.execute(sql("periods.sql")).fetchall()
-        return [period_from_row(r) for r in rows]
+            return periods_on(conn)
 
     def save_period(self, period: ref.AgreementPeriod) -> None:
         with self.writing() as conn:
@@ -691,6 +690,11 @@ def _diff_counts(
     assert row is not None
     inserted, updated = int(row[0]), int(row[1])
     return inserted, updated, data.num_rows - inserted - updated
+
+
+def periods_on(conn: duckdb.DuckDBPyConnection) -> list[ref.AgreementPeriod]:
+    """Agreement periods and reporting windows, oldest first, read on an open connection."""
+    return [period_from_row(r) for r in conn.execute(sql("periods.sql")).fetchall()]
 
 
 def deadlines_on(conn: duckdb.DuckDBPyConnection) -> list[Deadline]:

@@ -8,7 +8,7 @@ coordinators' files (outcome titles, partners) is shown in plain-text tables onl
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
@@ -21,7 +21,7 @@ from uccn_data.pages import words
 from uccn_data.pages.model import Badge, Block, Card, Heading, Metric, Table, Text
 from uccn_data.pages.words import t
 from uccn_data.reports import texts
-from uccn_data.store import closed_years_on, period_bounds
+from uccn_data.store import closed_years_on
 
 MONEY_KPIS = ("ostersund_spending_sek", "external_funding_sek", "leverage_ratio")
 # A status as a word with an icon, so it does not rest on colour alone.
@@ -56,9 +56,7 @@ def money_note(
 def months_begun(conn: Connection, f: Filters, today: date | None = None) -> int:
     """The months of the scope that have ended by today: the months staff time could have
     been reported for (as in the reports' notes)."""
-    lo, hi = period_bounds(kpis.period(conn, f.period), f.year)
-    last = min(hi, (today or date.today()).replace(day=1) - timedelta(days=1))
-    return 0 if last < lo else (last.year - lo.year) * 12 + last.month - lo.month + 1
+    return len(kpis.months_in_scope(conn, f, today))
 
 
 def staff_note(row: Any, months: int, lang: str) -> str:
