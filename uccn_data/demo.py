@@ -44,7 +44,7 @@ LAST_STAFF_MONTH = date(2026, 10, 1)
 # Activities must exist before the rows that point at them are checked.
 IMPORT_ORDER = (
     "activities", "sme_participation", "exchanges", "spending", "staff_time", "targets",
-    "outcomes",
+    "outcomes", "comments",
 )  # fmt: skip
 
 Row = dict[str, str | None]
@@ -457,6 +457,7 @@ def build_demo(
         "staff_time": _staff_rows(rng),
         "targets": _target_rows(),
         "outcomes": _outcome_rows(scale, activities),
+        "comments": _comment_rows(),
     }
     return {name: _import(store, TABLES[name], rows[name]) for name in IMPORT_ORDER}
 
@@ -1485,6 +1486,33 @@ TARGETS: dict[str, tuple[float, ...]] = {  # 2021 … 2026
     "staff_share_ostersund": (0.3,) * 6,
     "staff_share_region": (0.3,) * 6,
 }
+
+
+# The coordinators' comments on 2023: one in both languages, one only in Swedish (so that the
+# English views show the Swedish text and say so). Other years and the whole period are left
+# for a coordinator to write.
+DEMO_COMMENTS: tuple[Row, ...] = (
+    {
+        "scope": "overall",
+        "period": ref.AGREEMENT_2021_2024.period_id,
+        "year": "2023",
+        "text_sv": "Demodata: ett år med fler utbyten än väntat men färre nya företag utanför "
+        "Östersund. Kommentaren är påhittad, som siffrorna.",
+        "text_en": "Demo data: a year with more exchanges than expected but fewer new SMEs "
+        "outside Östersund. The comment is made up, like the figures.",
+    },
+    {
+        "scope": "sdg11",
+        "period": ref.AGREEMENT_2021_2024.period_id,
+        "year": "2023",
+        "text_sv": "Demodata: fler aktiviteter kopplade till delmål 11.4 (kulturarvet) än "
+        "året innan.",
+    },
+)
+
+
+def _comment_rows() -> list[Row]:
+    return list(DEMO_COMMENTS)
 
 
 def _target_rows() -> list[Row]:

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from uccn_data import reference as ref
 from uccn_data.privacy import mask_personal_numbers, private_problem
 from uccn_data.problems import Problem, UccnDataError
 from uccn_data.reader import read_file
@@ -68,7 +69,8 @@ def check_file(
         if table is None:
             return None, None, [Problem("table_not_recognised", row=1)]
     known = store.activity_ids() if store.exists() else set()
-    return table, check(raw, table, known), []
+    periods = store.periods() if store.exists() else [ref.AGREEMENT_2021_2024]
+    return table, check(raw, table, known, periods), []
 
 
 def import_file(

@@ -56,7 +56,9 @@ _READ: weakref.WeakKeyDictionary[Connection, dict[tuple[Any, ...], Any]] = (
 )
 
 
-def _remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+def remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
+    """`read()`, once per reading connection and `key` (a writing one always reads afresh,
+    as it may have just changed what it reads). The caller must not change what it gets."""
     if conn not in READ_ONLY:
         return read()
     seen = _READ.setdefault(conn, {})
@@ -67,7 +69,7 @@ def _remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any])
 
 def period(conn: Connection, period_id: str) -> ref.AgreementPeriod:
     """The agreement period or reporting window `period_id`; UnknownPeriod if the store has none."""
-    found: ref.AgreementPeriod = _remembered(
+    found: ref.AgreementPeriod = remembered(
         conn, ("period", period_id), lambda: _read_period(conn, period_id)
     )
     return found
@@ -105,7 +107,7 @@ def _query(conn: Connection, name: str, f: Filters, **fmt: str) -> pd.DataFrame:
     """Run kpis/<name>.sql behind the shared activities-in-scope CTE, with the filters.
     Each caller gets its own copy, so one that changes it changes nothing for the next."""
     key = ("query", name, f, tuple(sorted(fmt.items())))
-    frame: pd.DataFrame = _remembered(conn, key, lambda: _run_query(conn, name, f, **fmt))
+    frame: pd.DataFrame = remembered(conn, key, lambda: _run_query(conn, name, f, **fmt))
     return frame.copy()
 
 
@@ -563,6 +565,20 @@ def outcomes_list(conn: Connection, f: Filters) -> pd.DataFrame:
     """(v2) Outcomes in scope: awards, agreements, publications, strategies, roles in the
     network, media; an undated one is listed with every scope. Dates keep their precision."""
     return mask_frame(_query(conn, "outcomes_list", f))
+
+
+def exchange_list(conn: Connection, f: Filters) -> pd.DataFrame:
+    """(v2) Every exchange in scope, one row each, oldest first: `partners` as written (joined
+    with ", "), `partner_type` (`city` when the file left it empty), dates with precision,
+    counts with their approximation. Free text masked (privacy.mask_frame)."""
+    return mask_frame(_query(conn, "exchange_list", f))
+
+
+def budget_list(conn: Connection, f: Filters) -> pd.DataFrame:
+    """(v2) The budget items in scope, oldest first: `amount_sek` the part of the item in the
+    dates, in SEK (NaN when the amount is unknown), `partial` when its span reaches outside
+    them, with category, funder, `funder_name` and the linked `activity_title` ("" for none)."""
+    return mask_frame(_query(conn, "budget_list", f))
 
 
 def outcomes_by_kind(conn: Connection, f: Filters) -> pd.DataFrame:

@@ -270,6 +270,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The amount names the currency {in_cell} but the currency column says {given}. Remove "
         "one of them or correct it.",
     ),
+    "unknown_period": (
+        "Avtalsperioden eller rapporteringsfönstret finns inte. Skriv en av: {allowed}, eller "
+        "lägg till perioden först (Data-sidan eller `python -m uccn_data period add`).",
+        "The agreement period or reporting window does not exist. Write one of: {allowed}, or "
+        "add the period first (the Data page or `python -m uccn_data period add`).",
+    ),
+    "year_outside_period": (
+        "Året ligger utanför perioden {period} ({first}–{last}). Skriv ett år i perioden, eller "
+        "lämna cellen tom för hela perioden.",
+        "The year is outside the period {period} ({first}–{last}). Write a year within the "
+        "period, or leave the cell empty for the whole period.",
+    ),
     "year_closed": (
         "Raden ändrar {year}, som är fastställt (av {by}, {on}). Ta bort raden ur filen, eller "
         "be en administratör att öppna året igen.",

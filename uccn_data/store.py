@@ -96,6 +96,8 @@ ROW_YEAR = {
     "staff_time": ("month", "year({r}.month)"),
     "targets": ("year", "{r}.year"),
     "outcomes": ("date", "year({r}.date)"),
+    # A comment on a whole period (no year) belongs to no one year.
+    "comments": ("year", "{r}.year"),
 }
 
 
@@ -123,10 +125,16 @@ class ImportResult:
     inserted: int
     updated: int
     unchanged: int
+    deleted: int = 0
 
 
 class UndoRefused(StoreError):
     """An undo that would lose or break data: the message says which import to undo first."""
+
+
+class DeleteRefused(StoreError):
+    """A deletion that is not allowed or finds nothing: the message says why; nothing was
+    written."""
 
 
 # Threads of one process (two coordinators in the dashboard) share one open database, where
@@ -494,13 +502,12 @@ class Store:
                     f"Import {import_id} has already been undone.",
                 )
             table = TABLES[row[0]]
-            keys = ", ".join(table.key)
             later = conn.execute(
                 f"select distinct l.import_id from {table.name}_before b "
                 "join import_log l using (import_id) "
-                f"where l.import_id > ? and l.undone_at is null and ({keys}) in "
-                f"(select ({keys}) from {table.name}_before where import_id = ?) "
-                "order by 1",
+                "where l.import_id > ? and l.undone_at is null and "
+                + _key_in(table, "b", f"{table.name}_before", "import_id = ?")
+                + " order by 1",
                 [import_id, import_id],
             ).fetchall()
             if later:
@@ -516,7 +523,8 @@ class Store:
             _refuse_undo_in_closed_years(conn, table, import_id)
             counts = conn.execute(
                 "select count(*) filter (where change = 'inserted'), "
-                "count(*) filter (where change = 'updated') "
+                "count(*) filter (where change = 'updated'), "
+                "count(*) filter (where change = 'deleted') "
                 f"from {table.name}_before where import_id = ?",
                 [import_id],
             ).fetchall()[0]
@@ -524,20 +532,96 @@ class Store:
             _backup_before_writing(conn, self.path)
             columns = ", ".join(table.stored_names)
             conn.execute(
-                f"delete from {table.name} where ({keys}) in "
-                f"(select ({keys}) from {table.name}_before where import_id = ?)",
+                f"delete from {table.name} where "
+                + _key_in(table, table.name, f"{table.name}_before", "import_id = ?"),
                 [import_id],
             )
+            # What the import changed or (a deletion) removed comes back as it was.
             conn.execute(
                 f"insert into {table.name} ({columns}) select {columns} from {table.name}_before "
-                "where import_id = ? and change = 'updated'",
+                "where import_id = ? and change in ('updated', 'deleted')",
                 [import_id],
             )
             conn.execute(
                 "update import_log set undone_at = now(), undone_by = ? where import_id = ?",
                 [user, import_id],
             )
-        return ImportResult(import_id, table.name, int(counts[0]), int(counts[1]), 0)
+        return ImportResult(
+            import_id, table.name, int(counts[0]), int(counts[1]), 0, deleted=int(counts[2])
+        )
+
+    def delete(
+        self,
+        table_name: str,
+        key: dict[str, Any],
+        file_name: str,
+        user: str | None = None,
+    ) -> ImportResult:
+        """Delete the one row of `table_name` whose key is `key` (column -> value, every key
+        column given; None for an empty year), logged like an import and undoable.
+
+        `file_name` is what the history shows in the file column (e.g. "Formulär: A-12").
+        Raises DeleteRefused when no such row exists, when the row is dated in a closed year,
+        or for an activity that SMEs, exchanges, spending or outcomes still refer to."""
+        table = TABLES[table_name]
+        user = user or current_user()
+        where = " and ".join(
+            f"{k} = ?" if table.column(k).required else f"{k} is not distinct from ?"
+            for k in table.key
+        )
+        params = [key[k] for k in table.key]
+        shown = " / ".join("" if key[k] is None else str(key[k]) for k in table.key)
+        with self.writing() as conn:
+            _, year_of = ROW_YEAR[table.name]
+            found = conn.execute(
+                f"select {year_of.format(r='r')} from {table.name} r where {where}", params
+            ).fetchall()
+            if not found:
+                raise DeleteRefused(
+                    f"{shown} finns inte i {table.label('sv').lower()}; inget togs bort.",
+                    f"{shown} is not in {table.label('en').lower()}; nothing was deleted.",
+                )
+            closed = closed_years_on(conn)
+            year = found[0][0]
+            if year is not None and int(year) in closed:
+                hit = closed[int(year)]
+                raise DeleteRefused(
+                    f"{shown} kan inte tas bort: {hit.year} är fastställt (av {hit.closed_by}, "
+                    f"{hit.closed_on()}). Be en administratör att öppna året igen först.",
+                    f"{shown} cannot be deleted: {hit.year} was closed by {hit.closed_by} on "
+                    f"{hit.closed_on()}. Ask an administrator to reopen the year first.",
+                )
+            if table.name == "activities":
+                used = conn.execute(
+                    "select count(*) from (select activity_id from sme_participation union all "
+                    "select activity_id from exchanges union all select activity_id from "
+                    "spending union all select activity_id from outcomes) where activity_id = ?",
+                    params,
+                ).fetchall()[0][0]
+                if used:
+                    raise DeleteRefused(
+                        f"Aktiviteten {shown} kan inte tas bort: {used} rader om företag, "
+                        "utbyten, kostnader eller resultat hänvisar till den. Ta bort eller "
+                        "ändra dem först.",
+                        f"Activity {shown} cannot be deleted: {used} rows of SMEs, exchanges, "
+                        "spending or outcomes refer to it. Delete or change them first.",
+                    )
+            _backup_before_writing(conn, self.path)
+            row = conn.execute(
+                "insert into import_log (imported_at, imported_by, table_name, file_name, "
+                "file_sha256, rows_inserted, rows_updated, rows_unchanged, rows_deleted) "
+                "values (now(), ?, ?, ?, '', 0, 0, 0, 1) returning import_id",
+                [user, table.name, file_name],
+            ).fetchall()[0]
+            import_id = int(row[0])
+            columns = ", ".join(table.stored_names)
+            conn.execute(
+                f"insert into {table.name}_before ({columns}, import_id, change) "
+                f"select {columns}, ?, 'deleted' from {table.name} where {where}",
+                [import_id, *params],
+            )
+            conn.execute(f"delete from {table.name} where {where}", params)
+        return ImportResult(import_id, table.name, 0, 0, 0, deleted=1)
 
 
 def _backup_before_writing(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -642,7 +726,24 @@ def _stage(conn: duckdb.DuckDBPyConnection, table: Table, data: pa.Table) -> Non
 
 
 def _key_join(table: Table, left: str, right: str) -> str:
-    return " and ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+    # A key column that may be empty (a comment's year: the whole period) is compared
+    # null-safely; the others with `=`, which DuckDB joins fastest.
+    return " and ".join(
+        f"{left}.{k} = {right}.{k}"
+        if table.column(k).required
+        else f"{left}.{k} is not distinct from {right}.{k}"
+        for k in table.key
+    )
+
+
+def _key_in(table: Table, row: str, source: str, where: str) -> str:
+    """SQL true when the row named `row` (a table name or alias) has the key of a `source` row
+    matching `where` (written over `source`'s own columns, unqualified)."""
+    if all(table.column(k).required for k in table.key):
+        keys = ", ".join(table.key)
+        row_keys = ", ".join(f"{row}.{k}" for k in table.key)
+        return f"({row_keys}) in (select ({keys}) from {source} where {where})"
+    return f"exists (select 1 from {source} where {where} and {_key_join(table, source, row)})"
 
 
 def _changed(table: Table, left: str, right: str) -> str:
@@ -663,8 +764,8 @@ def _upsert_statements(table: Table) -> list[str]:
         f"insert into {t}_before ({keys}, import_id, change) "
         f"select {', '.join('s.' + k for k in table.key)}, ?, 'inserted' "
         f"from staged s anti join {t} t on {_key_join(table, 's', 't')}",
-        f"delete from {t} where ({keys}) in "
-        f"(select ({keys}) from {t}_before where import_id = ? and change = 'updated')",
+        f"delete from {t} where "
+        + _key_in(table, t, f"{t}_before", "import_id = ? and change = 'updated'"),
         # After the delete, the rows missing from the table are exactly the new and changed
         # ones; unchanged rows are left alone (no write, no index churn).
         f"insert into {t} ({columns}) "
@@ -761,12 +862,11 @@ def _refuse_undo_in_closed_years(
     if not closed:
         return
     _, year_of = ROW_YEAR[table.name]
-    keys = ", ".join(table.key)
     years = conn.execute(
-        f"select distinct {year_of.format(r='r')} from {table.name} r where ({keys}) in "
-        f"(select ({keys}) from {table.name}_before where import_id = ?) "
-        f"union select distinct {year_of.format(r='r')} from {table.name}_before r "
-        "where import_id = ? and change = 'updated'",
+        f"select distinct {year_of.format(r='r')} from {table.name} r where "
+        + _key_in(table, "r", f"{table.name}_before", "import_id = ?")
+        + f" union select distinct {year_of.format(r='r')} from {table.name}_before r "
+        "where import_id = ? and change in ('updated', 'deleted')",
         [import_id, import_id],
     ).fetchall()
     hit = sorted(int(y) for (y,) in years if y is not None and int(y) in closed)

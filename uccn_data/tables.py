@@ -1,4 +1,4 @@
-"""The six uploadable tables as the data contract defines them: columns, aliases, keys.
+"""The uploadable tables as the data contract defines them: columns, aliases, keys.
 
 One description serves the reader (header aliases), the parsers (column kinds), the pandera
 schemas (rules), the store (DDL order) and the templates, so a column is named in one place.
@@ -346,6 +346,51 @@ OUTCOMES = Table(
     Label("Resultat", "Outcomes"),
 )
 
+# (v2, follow-up cycle) What a comment is about: the whole, a framework area, a KPI or SDG 11.
+OVERALL = "overall"
+SDG11_SCOPE = "sdg11"
+
+
+def _scope_choices() -> dict[str, Label]:
+    return {
+        OVERALL: Label("Helhet", "Overall"),
+        **ref.FRAMEWORK_AREAS,
+        **_kpi_choices(),
+        SDG11_SCOPE: Label("Agenda 2030, mål 11", "Agenda 2030, SDG 11"),
+    }
+
+
+# The longest comment the contract allows, in characters.
+COMMENT_MAX_LENGTH = 4000
+
+COMMENTS = Table(
+    "comments",
+    "kommentarer",
+    # `year` may be empty (the whole period): the store compares keys null-safely.
+    ("scope", "period", "year"),
+    (
+        Column(
+            "scope",
+            "omfattning",
+            "enum",
+            required=True,
+            choices=_scope_choices(),
+        ),
+        Column("period", "avtalsperiod", "id", required=True, max_length=40),
+        Column(
+            "year",
+            "ar",
+            "integer",
+            minimum=2010,
+            maximum=2100,
+            other_aliases=("år",),
+        ),
+        Column("text_sv", "text_sv", "text", required=True, max_length=COMMENT_MAX_LENGTH),
+        Column("text_en", "text_en", "text", max_length=COMMENT_MAX_LENGTH),
+    ),
+    Label("Kommentarer", "Comments"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -356,6 +401,7 @@ TABLES: dict[str, Table] = {
         STAFF_TIME,
         TARGETS,
         OUTCOMES,
+        COMMENTS,
     )
 }
 

@@ -115,9 +115,13 @@ def recognise_table(headers: Iterable[str]) -> Table | None:
 
 
 def check(
-    raw: RawTable, table: Table, known_activity_ids: Iterable[str] | None = None
+    raw: RawTable,
+    table: Table,
+    known_activity_ids: Iterable[str] | None = None,
+    known_periods: Iterable[ref.AgreementPeriod] | None = None,
 ) -> CheckedFile:
-    """Check a read file as `table`; `known_activity_ids` are those already in the store."""
+    """Check a read file as `table`; `known_activity_ids` are those already in the store, and
+    `known_periods` its agreement periods and reporting windows (a comment names one)."""
     aliases = header_aliases(table)
     # The reader names a cell's column as the header was written; messages use the
     # contract's name, as for every other problem.
@@ -173,6 +177,12 @@ def check(
     )
     if known_activity_ids is not None:
         errors.extend(_unknown_activities(data, table, raw.excel_rows, known_activity_ids))
+    if known_periods is not None and table.name == "comments":
+        errors.extend(
+            p
+            for p in _comment_periods(data, raw.excel_rows, known_periods)
+            if (p.row, p.column) not in taken
+        )
     warnings.extend(_personal_numbers(data, table, raw.excel_rows))
     data = _derive(data, table, companions, raw.excel_rows, errors, warnings)
     errors.sort(key=lambda p: (p.row or 0, _column_order(table, p.column)))
@@ -325,7 +335,15 @@ def _duplicate_keys(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[
         column = data[keys[0]]
         if pc.count_distinct(column).as_py() == len(column) - column.null_count:
             return []
-    complete = data.select(keys).append_column("_row", excel_rows).drop_null()
+    # An empty optional key column (a comment's year: the whole period) is a value of its
+    # own, as in the store; Arrow's group and join would drop or never match nulls.
+    chosen = data.select(keys)
+    for k in keys:
+        if not table.column(k).required:
+            i = chosen.schema.get_field_index(k)
+            text = pc.fill_null(pc.cast(chosen[k], pa.string()), "")
+            chosen = chosen.set_column(i, k, text)
+    complete = chosen.append_column("_row", excel_rows).drop_null()
     # Count in Arrow first: the Python loop below then only sees the (rare) duplicates.
     counts = complete.group_by(keys).aggregate([("_row", "count")])
     repeated = counts.filter(pc.greater(counts["_row_count"], 1))
@@ -338,7 +356,7 @@ def _duplicate_keys(data: pa.Table, table: Table, excel_rows: pa.Array) -> list[
     problems: list[Problem] = []
     for values, rows in seen.items():
         rows.sort()
-        shown = " / ".join(str(v) for v in values)
+        shown = " / ".join(str(v) for v in values if v not in ("", None))
         for row in rows:
             others = ", ".join(str(r) for r in rows if r != row)
             problems.append(
@@ -553,6 +571,44 @@ def _unknown_activities(
         Problem("unknown_activity", row=row, column="activity_id", value=value)
         for row, value in zip(rows, values, strict=True)
     ]
+
+
+def _comment_periods(
+    data: pa.Table, excel_rows: pa.Array, known: Iterable[ref.AgreementPeriod]
+) -> list[Problem]:
+    """A comment names a period the store holds, and a year within it (or none)."""
+    periods = {p.period_id: p for p in known}
+    allowed = ", ".join(periods) or "–"
+    problems: list[Problem] = []
+    rows = zip(
+        excel_rows.to_pylist(),
+        data["period"].to_pylist(),
+        data["year"].to_pylist(),
+        strict=True,
+    )
+    for row, period_id, year in rows:
+        if period_id is None:
+            continue
+        period = periods.get(period_id)
+        if period is None:
+            problems.append(
+                Problem(
+                    "unknown_period", row=row, column="period", value=period_id,
+                    params={"allowed": allowed},
+                )
+            )  # fmt: skip
+        elif year is not None and year not in period.years:
+            problems.append(
+                Problem(
+                    "year_outside_period", row=row, column="year", value=str(year),
+                    params={
+                        "period": period_id,
+                        "first": period.start.year,
+                        "last": period.end.year,
+                    },
+                )
+            )  # fmt: skip
+    return problems
 
 
 # Rows named in a personal-number warning; the rest are counted.

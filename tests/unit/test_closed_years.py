@@ -244,6 +244,14 @@ FILES: dict[str, tuple[str, list[list[Any]]]] = {
         "year",
         [["år", "nyckeltal", "målvärde"], [2024, "activities", 3], [2023, "activities", 4]],
     ),
+    "comments": (
+        "year",  # a comment on the whole period (no year) belongs to no one year
+        [
+            ["omfattning", "avtalsperiod", "år", "text_sv"],
+            ["helhet", "2021-2024", "2024", "Ett starkt år för utbytena."],
+            ["helhet", "2021-2024", "2023", "Färre aktiviteter än väntat."],
+        ],
+    ),
     "sme_participation": (
         "activity_id",  # dated by its activity's start
         [

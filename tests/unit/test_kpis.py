@@ -566,7 +566,7 @@ def test_a_party_that_reports_later_is_measured_against_its_own_months(store, lo
 
 
 def test_figures_kept_on_a_reading_connection_are_each_callers_own_copy(store, load):
-    # A reading connection keeps what it has read (kpis._remembered); that must not let one
+    # A reading connection keeps what it has read (kpis.remembered); that must not let one
     # caller's change reach the next, nor hide a write on a connection that writes.
     load("activities", [ACTIVITY_HEADER, ["A1", "Mässa", *ACTIVITIES[0][1:4], "regional",
                                           "gemensam", *ACTIVITIES[0][4:]]])  # fmt: skip

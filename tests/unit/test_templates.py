@@ -62,6 +62,12 @@ FILLED = {
         "datum": "2023",
         "slutdatum": "2025",
     },
+    # (v2, follow-up cycle) a comment on the whole period: the year left empty
+    "comments": {
+        "omfattning": "Helhet",
+        "avtalsperiod": "2021-2024",
+        "text_sv": "Perioden i korthet.",
+    },
 }
 
 

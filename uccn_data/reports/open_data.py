@@ -116,6 +116,11 @@ DESCRIPTIONS: dict[str | tuple[str, str], tuple[str, str]] = {
     ("outcomes", "end_date"): ("Slutdatum, t.ex. för ett uppdrag som innehafts en tid", "End date, e.g. of a role held for a time"),
     ("outcomes", "activity_id"): ("Aktivitet som resultatet kom ur", "Activity the outcome came from"),
     ("outcomes", "partner"): ("Den andra parten (en stad, en organisation, ett nätverk)", "The other party (a city, an organisation, a network)"),
+    "scope": ("Vad kommentaren gäller: overall (helheten), en ramaktivitet, ett nyckeltal eller sdg11", "What the comment is about: overall, a framework activity, a key figure or sdg11"),
+    "period": ("Avtalsperiod eller rapporteringsfönster", "Agreement period or reporting window"),
+    ("comments", "year"): ("År i perioden; tomt betyder hela perioden", "Year of the period; empty means the whole period"),
+    "text_sv": ("Samordnarnas kommentar på svenska, oformaterad text", "The coordinators' comment in Swedish, plain text"),
+    "text_en": ("Samma kommentar på engelska; tomt om den bara finns på svenska", "The same comment in English; empty if it exists only in Swedish"),
 }  # fmt: skip
 # (v2) How the spreadsheet files write what the store keeps in two columns.
 WRITTEN_DATE = (
