@@ -1,11 +1,25 @@
-"""Page-ready times in headless Chromium against a bare Streamlit page served the same way.
+"""What a person sees in headless Chromium, side by side with a bare Streamlit page.
 
-    python -m benchmarks.browser --store PATH [--runs N]
+    python -m benchmarks.browser --store PATH [--nav-store PATH] [--runs N]
 
-Measures, in one run and on this machine: the warm page-ready time of every page against a
-page holding only `st.title` (a ratio), the cold start (`streamlit run` to the Overview ready)
-against the bare page's cold start, and the server's resident memory after every page has
-been visited. Needs /usr/bin/chromium and Playwright (the e2e test setup).
+Measured in one run on this machine, every figure against the bare page served the same way
+(`python -m dashboard.serve run ...`, as `make run` starts the dashboard):
+
+- cold start: process start to the first Overview ready, as a ratio to the bare page's;
+- warm reload: every page in both languages opened again by its link once its caches are
+  filled (the store given by --store, scale 100 in `make bench`); the median over all those
+  loads against the bare page's median (a ratio);
+- in-app navigation: a click on a page's link in the sidebar to the new page settled, every
+  page in both languages (the store given by --nav-store, scale 1 in `make bench`); median and
+  worst, and the bare page's clicks between its two pages for comparison;
+- the server's resident memory after every page has been visited.
+
+"Ready" and "settled" mean: the script run that the load or click started has finished (its
+`script_finished` message reached the page's websocket), the page's h1 is drawn (on a click:
+the new page's h1) and no element still waits for its code (no skeleton). The status widget is
+not the signal: Streamlit shows it only after 500 ms of running and fades it out over 200 ms,
+so a quick run never shows it and a slow one keeps it 200 ms after the page is complete.
+Needs /usr/bin/chromium and Playwright (the e2e test setup).
 """
 
 from __future__ import annotations
@@ -30,6 +44,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+# Every page a viewer can open: name -> its URL path.
 PAGES = {
     "overview": "",
     "framework": "ramaktiviteter",
@@ -38,9 +53,34 @@ PAGES = {
     "budget": "ekonomi",
     "staff": "arbetstid",
     "sdg11": "agenda2030",
+    "completeness": "datakvalitet",
+    "reports": "rapporter",
+    "present": "presentation",
     "about": "om",
 }
-BARE_APP = "import streamlit as st\n\nst.title('UCCN')\n"
+LANGUAGES = ("sv", "en")
+# The baseline: what Streamlit alone costs. Two pages in the sidebar, as the dashboard's menu,
+# so that navigation has a baseline too; the first page holds only a title.
+BARE_APP = """import streamlit as st
+
+
+def first() -> None:
+    st.title("UCCN")
+
+
+def second() -> None:
+    st.title("UCCN, sida 2")
+
+
+st.navigation(
+    [st.Page(first, title="UCCN", default=True), st.Page(second, title="Sida 2", url_path="sida2")]
+).run()
+"""
+GOAL_RELOAD_RATIO = 1.5
+GOAL_COLD_RATIO = 1.5
+GOAL_NAV_MEDIAN_S = 0.4
+GOAL_NAV_WORST_S = 0.8
+H1 = "[data-testid='stAppViewContainer'] h1"
 
 
 def free_port() -> int:
@@ -49,22 +89,36 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def bare_script(folder: Path) -> Path:
+    """Write the bare page into `folder`; returns its path."""
+    path = folder / "bare.py"
+    path.write_text(BARE_APP, encoding="utf-8")
+    return path
+
+
 class Server:
-    """`streamlit run` in a subprocess, from a folder holding only the project's config."""
+    """The dashboard's start command (`python -m dashboard.serve run SCRIPT`, as `make run`) in a
+    subprocess, from a folder holding only the project's Streamlit config (no secrets: every
+    visitor is a viewer). Blocks until /_stcore/health answers; RuntimeError after 60 s."""
 
     def __init__(self, script: Path, env: dict[str, str]) -> None:
         self.port = free_port()
         self.folder = Path(tempfile.mkdtemp())
         (self.folder / ".streamlit").mkdir()
         shutil.copy(ROOT / ".streamlit" / "config.toml", self.folder / ".streamlit" / "config.toml")
+        python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=self.folder, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "dashboard.serve", "run", str(script),
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.serverAddress", "localhost"],
+            cwd=self.folder, env={**os.environ, "PYTHONPATH": python_path, **env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{self.port}/_stcore/health", timeout=1
@@ -73,76 +127,230 @@ class Server:
                         return
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("the server did not start")
+        self.stop()
+        raise RuntimeError(f"the server for {script.name} did not start")
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+        """Resident memory of the server process now, in MB (NaN once it has ended)."""
+        try:
+            lines = Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
+        except OSError:
+            return float("nan")
+        for line in lines:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server process has used so far."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        # utime and stime are fields 14 and 15 of stat; [0] here is field 3 (the state).
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def ready(page: Any, timeout_ms: int = 60_000) -> None:
-    """Until the app has drawn and is no longer running a script."""
-    page.wait_for_selector("[data-testid='stAppViewContainer'] h1", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=timeout_ms
-    )
+def script_finished_field() -> int:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return int(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number)
+
+
+# Counts, in the page, the ForwardMsgs that end a script run (`script_finished`, except "ended
+# early for a rerun"), read from the websocket before Streamlit's own handler sees them. Only
+# the message's top level is scanned (the field is a varint there), so nothing is decoded.
+FINISHED_COUNTER = """(() => {
+  const FIELD = %d, EARLY_FOR_RERUN = 2;
+  window.__runsFinished = 0;
+  const finished = (buffer) => {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+      return value;
+    };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag %% 8;
+      if (wire === 0) { const v = varint(); if (field === FIELD) return v !== EARLY_FOR_RERUN; }
+      else if (wire === 2) { const length = varint(); i += length; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
+    }
+    return false;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data instanceof ArrayBuffer && finished(event.data)) window.__runsFinished += 1;
+      });
+    }
+  };
+})();"""
+
+SETTLED = """([before, oldTitle]) => {
+  if ((window.__runsFinished || 0) <= before) return false;
+  const h1 = document.querySelector("[data-testid='stAppViewContainer'] h1");
+  if (!h1 || (oldTitle !== null && h1.textContent === oldTitle)) return false;
+  return !document.querySelector("[data-testid='stSkeleton']");
+}"""
+
+
+def counting(context: Any) -> Any:
+    """`context` (a Playwright BrowserContext, sync or async) with every page counting its
+    finished script runs (see FINISHED_COUNTER). Returns what add_init_script returns."""
+    return context.add_init_script(FINISHED_COUNTER % script_finished_field())
+
+
+def finished_runs(page: Any) -> int:
+    return int(page.evaluate("() => window.__runsFinished || 0"))
+
+
+def ready(
+    page: Any, before: int = 0, old_title: str | None = None, timeout_ms: int = 120_000
+) -> None:
+    """Until a script run after the first `before` has finished, the h1 (other than
+    `old_title`) is drawn and no element waits for its code. Needs `counting(context)`."""
+    page.wait_for_function(SETTLED, arg=[before, old_title], timeout=timeout_ms, polling="raf")
 
 
 def page_ready_ms(page: Any, url: str) -> float:
+    """Open `url` in `page` and time it to ready, in ms."""
+    page.bring_to_front()
     started = time.perf_counter()
     page.goto(url)
     ready(page)
     return (time.perf_counter() - started) * 1000
 
 
-def measure(store: Path, runs: int) -> dict[str, Any]:
+def click_ms(page: Any, path: str) -> float:
+    """Click the sidebar's link to `path` and time it to the new page settled, in ms."""
+    page.bring_to_front()  # a tab in the background draws (and polls) at a throttled pace
+    before = finished_runs(page)
+    old = page.locator(H1).first.inner_text()
+    link = page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
+    started = time.perf_counter()
+    link.click()
+    ready(page, before, old)
+    return (time.perf_counter() - started) * 1000
+
+
+def lang_url(base: str, path: str, lang: str) -> str:
+    return f"{base}{path}?lang={lang}"
+
+
+def navigation(app: Any, bare: Any, app_url: str, bare_url: str, rounds: int) -> dict[str, Any]:
+    """Click through every page in the sidebar, in both languages, `rounds` times after one
+    unmeasured round (each page's caches filled); the bare page's two pages are clicked in
+    turn between the app's clicks. Times in ms."""
+    clicks: dict[str, list[float]] = {}
+    bare_clicks: list[float] = []
+    order = [*list(PAGES)[1:], "overview"]
+    for lang in LANGUAGES:
+        app.goto(lang_url(app_url, "", lang))
+        ready(app)
+        bare.goto(bare_url)
+        ready(bare)
+        bare_at_first = True
+        for round_ in range(rounds + 1):
+            for name in order:
+                ms = click_ms(app, PAGES[name])
+                bare_ms = click_ms(bare, "sida2" if bare_at_first else "")
+                bare_at_first = not bare_at_first
+                if round_:
+                    clicks.setdefault(f"{name}/{lang}", []).append(ms)
+                    bare_clicks.append(bare_ms)
+    every = [ms for times in clicks.values() for ms in times]
+    return {
+        "clicks_ms": clicks,
+        "median_ms": statistics.median(every),
+        "worst_ms": max(every),
+        "worst_page": max(clicks, key=lambda k: max(clicks[k])),
+        "bare_median_ms": statistics.median(bare_clicks),
+        "bare_worst_ms": max(bare_clicks),
+    }
+
+
+def measure(
+    store: Path, runs: int, nav_store: Path | None = None, nav_rounds: int = 2
+) -> dict[str, Any]:
+    """Cold start, warm reloads on `store`, in-app navigation on `nav_store` (default: the
+    same store) and the server's memory, each against the bare page. Shapes in the module
+    docstring; times in ms, memory in MB."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
-        bare_script = Path(tmp) / "bare.py"
-        bare_script.write_text(BARE_APP, encoding="utf-8")
-        env = {"UCCN_DB": str(store)}
-        results: dict[str, Any] = {"pages": {}}
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    nav_store = nav_store or store
+    results: dict[str, Any] = {}
+    servers: dict[str, Server] = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        bare_path = bare_script(Path(tmp))
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            counting(context)
             page = context.new_page()
 
-            # Cold start: process start to the first page ready, for the app and the bare page.
+            # Cold start: process start to the first page ready, the bare page first.
             cold: dict[str, float] = {}
-            servers: dict[str, Server] = {}
-            for name, script in (("bare", bare_script), ("app", ROOT / "dashboard" / "app.py")):
-                server = Server(script, env)
-                page.goto(server.url)
-                ready(page, 120_000)
-                cold[name] = (time.perf_counter() - server.started) * 1000
+            for name, script, db in (
+                ("bare", bare_path, store),
+                ("app", ROOT / "dashboard" / "app.py", store),
+            ):
+                server = Server(script, {"UCCN_DB": str(db)})
                 servers[name] = server
+                page.goto(lang_url(server.url, "", "sv"))
+                ready(page)
+                cold[name] = (time.perf_counter() - server.started) * 1000
             results["cold_start_ms"] = cold
             results["cold_ratio"] = cold["app"] / cold["bare"]
 
-            # Warm: every page reloaded a few times, the bare page in between as the baseline.
-            bare_times: list[float] = []
+            # Warm reload: each page and language once to fill its caches, then `runs` loads,
+            # each after a load of the bare page.
+            loads: dict[str, list[float]] = {}
+            bare_loads: list[float] = []
             for name, path in PAGES.items():
-                times = []
-                for _ in range(runs):
-                    bare_times.append(page_ready_ms(page, servers["bare"].url))
-                    times.append(page_ready_ms(page, servers["app"].url + path))
-                results["pages"][name] = statistics.median(times)
-            bare = statistics.median(bare_times)
-            results["bare_ms"] = bare
-            results["ratios"] = {n: t / bare for n, t in results["pages"].items()}
+                for lang in LANGUAGES:
+                    url = lang_url(servers["app"].url, path, lang)
+                    page_ready_ms(page, url)
+                    for _ in range(runs):
+                        bare_loads.append(page_ready_ms(page, servers["bare"].url))
+                        loads.setdefault(f"{name}/{lang}", []).append(page_ready_ms(page, url))
+            every = [ms for times in loads.values() for ms in times]
+            median = statistics.median(every)
+            bare = statistics.median(bare_loads)
+            results["reload"] = {
+                "pages_ms": {k: statistics.median(v) for k, v in loads.items()},
+                "median_ms": median,
+                "slowest_page": max(loads, key=lambda k: statistics.median(loads[k])),
+                "bare_ms": bare,
+                "ratio": median / bare,
+            }
             results["server_rss_mb"] = servers["app"].rss_mb()
+
+            # In-app navigation, on its own server and store.
+            servers["nav"] = Server(ROOT / "dashboard" / "app.py", {"UCCN_DB": str(nav_store)})
+            bare_page = context.new_page()
+            results["navigation"] = navigation(
+                page, bare_page, servers["nav"].url, servers["bare"].url, nav_rounds
+            )
+        finally:
             browser.close()
             for server in servers.values():
                 server.stop()
@@ -152,9 +360,11 @@ def measure(store: Path, runs: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", type=Path, required=True)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--nav-store", type=Path)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--nav-rounds", type=int, default=2)
     args = parser.parse_args()
-    print(json.dumps(measure(args.store, args.runs)))
+    print(json.dumps(measure(args.store, args.runs, args.nav_store, args.nav_rounds), indent=2))
 
 
 if __name__ == "__main__":
