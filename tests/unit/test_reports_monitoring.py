@@ -27,6 +27,10 @@ SECTIONS_EN = [
     "6. Proposed action plan for the forthcoming four-year period",
 ]
 PLACEHOLDER = {"en": "[To be written by the officials:", "sv": "[Skrivs av tjänstepersonerna:"}
+PLAN_EN = ["Initiatives at the local level", "Initiatives through inter-city cooperation",
+           "Budget", "Communication"]  # fmt: skip
+PLAN_SV = ["Initiativ på lokal nivå", "Initiativ genom samarbete mellan städer", "Budget",
+           "Kommunikation"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +78,18 @@ def _section(doc, heading: str) -> list[str]:
 def test_the_draft_has_unescos_sections_in_english_by_default(reports):
     doc = _open(reports["default"])
     assert _headings(doc, 1) == SECTIONS_EN
-    # (v2) The local section ends with the period's outcomes, by kind.
-    assert _headings(doc, 2) == [*(a.en for a in ref.FRAMEWORK_AREAS.values()), "Outcomes"]
+    # (v2) The local section ends with the period's outcomes, by kind; the plan answers
+    # UNESCO's four questions.
+    areas = [a.en for a in ref.FRAMEWORK_AREAS.values()]
+    assert _headings(doc, 2) == [*areas, "Outcomes", *PLAN_EN]
     assert doc.paragraphs[0].text.startswith("UCCN Membership Monitoring Report")
 
 
 def test_swedish_on_request(reports):
     doc = _open(reports["sv"])
     assert _headings(doc, 1)[0] == "1. Sammanfattning"
-    assert _headings(doc, 2) == [*(a.sv for a in ref.FRAMEWORK_AREAS.values()), "Resultat"]
+    areas = [a.sv for a in ref.FRAMEWORK_AREAS.values()]
+    assert _headings(doc, 2) == [*areas, "Resultat", *PLAN_SV]
     assert any(p.text.startswith(PLACEHOLDER["sv"]) for p in doc.paragraphs)
 
 
@@ -90,14 +97,21 @@ def test_general_information_and_the_citys_role_in_the_network(reports):
     doc = _open(reports["default"])
     general = dict((row[0], row[1]) for row in _cells(doc)[0])
     assert general["City"] == "Östersund"
+    # Country, field and year from the UCCN list, its source said; nothing set by an admin.
     assert general["Country"] == "Sweden"
     assert general["Creative field"] == "Gastronomy"
-    assert general["Year of designation"] == "2010"
+    assert general["Date of designation"] == "2010"
     assert general["Period covered"] == "1 Jan 2021 – 31 Dec 2024"
-    assert general["Contact officer"].startswith(PLACEHOLDER["en"])
+    for unset in ("Entity responsible", "Focal point", "Contact in the city government"):
+        assert general[unset].startswith(PLACEHOLDER["en"])
     text = "\n".join(p.text for p in doc.paragraphs)
-    for fact in ("246 member cities", "36 of them", "since 2010", "2016"):
-        assert fact in text
+    assert (
+        "Source of the country, creative field and year of designation: UNESCO, "
+        '"UNESCO Creative Cities Network: member cities"'
+    ) in text
+    # No fact fixed in code (the agreement's counts, the year as a sentence).
+    for fact in ("246 member cities", "36 of them", "since 2010"):
+        assert fact not in text
     # The reference list's own count and source, not a sentence fixed in code.
     assert "holds 350 cities in seven creative fields, 56 of them in gastronomy" in text
     assert "UNESCO Creative Cities Network: member cities" in text
@@ -168,7 +182,8 @@ def test_the_figures_are_the_kpi_functions_results(demo, reports):
             smes = kpis.sme_summary(conn, area_f).iloc[0]
             assert row["activity_participants_approx"] > 0 and smes["smes_counted_approx"] > 0
             expected.append(
-                f"Activities: {n(row['activities'], 'en')}; completed: "
+                "All activities in the framework activity, at every level: "
+                f"{n(row['activities'], 'en')}; completed: "
                 f"{n(row['activities_completed'], 'en')}; participants: "
                 f"about {n(row['activity_participants'], 'en')}; SMEs reached: "
                 f"about {n(smes['smes_reached'], 'en')}; linked to "
@@ -182,19 +197,28 @@ def test_the_figures_are_the_kpi_functions_results(demo, reports):
         assert line in text
 
 
-def test_the_lists_are_the_stores_completed_activities_and_partner_cities(demo, reports):
+def test_the_lists_are_the_stores_local_initiatives_and_partner_cities(demo, reports):
+    """Section 4 lists, per framework activity, its regional and national activities that
+    name no UCCN city (those are in section 5), cancelled ones left out."""
     doc = _open(reports["default"])
     with demo.reading() as conn:
-        completed = []
+        local = []
         for area in ref.FRAMEWORK_AREAS:
             listed = kpis.activity_list(conn, kpis.Filters(period=PERIOD, framework_area=area))
-            done = listed[listed["status"] == "completed"]
-            completed.append([r.title for r in done.itertuples()])
+            kept = listed[
+                listed["level"].isin(["regional", "national"])
+                & (listed["status"] != "cancelled")
+                & listed["partner_uccn_cities"].isna()
+            ]
+            local.append([r.title for r in kept.itertuples()])
         cities = kpis.exchange_cities(conn, kpis.Filters(period=PERIOD))
-    tables = _tables_headed(doc, "Activity")
-    for table, titles in zip(tables, completed, strict=False):
-        assert table[0] == ["Activity", "When", "Theme", "Where", "Participants", "Led by"]
+    tables = [t for t in _tables_headed(doc, "Activity") if t[0][-1] == "Results"]
+    assert len(tables) == len(ref.FRAMEWORK_AREAS)
+    for table, titles in zip(tables, local, strict=True):
+        assert table[0] == ["Activity", "When", "Level", "Where", "Participants", "Led by",
+                            "Results"]  # fmt: skip
         assert [row[0] for row in table[1:]] == titles
+        assert {row[2] for row in table[1:]} <= {"Regional", "National"}
     (partners,) = _tables_headed(doc, "City")
     assert [(r[0], r[3]) for r in partners[1:]] == [
         (c.partner_city, texts.number(c.exchanges, "en")) for c in cities.itertuples()
@@ -206,7 +230,7 @@ def test_the_lists_are_the_stores_completed_activities_and_partner_cities(demo, 
 def test_dates_counts_and_leads_are_shown_as_reported(reports):
     """(v2) "September 2019", "2020–2023", "about 150" and the organisation that led it."""
     doc = _open(reports["default"])
-    rows = [row for table in _tables_headed(doc, "Activity")[:3] for row in table[1:]]
+    rows = [row for table in _tables_headed(doc, "Activity") for row in table[1:]]
     by_title = {row[0]: row for row in rows}
     fjallmat = by_title["Fjällmat över gränsen: Interreg-projekt om småskalig matproduktion"]
     assert fjallmat[1:] == [
@@ -223,7 +247,7 @@ def test_activities_with_uccn_partner_cities_whatever_their_framework_activity(d
     """(v2) The inter-city section lists every activity naming a UCCN city as partner, not
     only strategic development."""
     doc = _open(reports["default"])
-    (table,) = [t for t in _tables_headed(doc, "Activity") if t[0][3] == "UCCN partner cities"]
+    (table,) = [t for t in _tables_headed(doc, "Activity") if t[0][-1] == "Status"]
     with demo.reading() as conn:
         listed = kpis.activity_list(conn, kpis.Filters(period=PERIOD))
     expected = [
@@ -244,9 +268,17 @@ def test_activities_with_uccn_partner_cities_whatever_their_framework_activity(d
 
 def test_network_meetings_are_listed_with_their_counts_as_reported(reports):
     doc = _open(reports["default"])
-    (table,) = _tables_headed(doc, "Partner")
-    conference = next(r for r in table[1:] if r[0] == "UCCN Annual Conference")
+    networks, others = _tables_headed(doc, "Partner")  # section 3, then section 5
+    conference = next(r for r in networks[1:] if r[0] == "UCCN Annual Conference")
     assert conference[1:] == ["Network", "4", "about 120", "> 70"]
+    assert {r[1] for r in networks[1:]} == {"Network"}
+    assert {r[1] for r in others[1:]} <= {"Region", "Organisation"}
+    # Each meeting on its own line, with how Östersund took part.
+    network = _section(doc, SECTIONS_EN[2])
+    assert (
+        "UCCN Creative Cities of Gastronomy (14 Mar 2024–16 Mar 2024; hosted here; participants: 16)"
+        in network
+    )
 
 
 def test_the_outcomes_are_listed_by_kind_in_the_local_section(reports):

@@ -2,8 +2,11 @@
 reporting window, as a .docx.
 
 The draft follows the report's sections, fills in every figure and list the store can give,
-and leaves highlighted places for the narrative only the officials can write. English is the
-default because the report goes to UNESCO; Swedish is for preparing it at home. A reporting
+and leaves highlighted places for the narrative only the officials can write; where the
+coordinators have commented the period (kommentarer), their comment fills that place as plain
+text. Facts about the city come from the UCCN reference list (with its source) and from the
+settings an admin edits (uccn_data.unesco_details), never from sentences in code. English is
+the default because the report goes to UNESCO; Swedish is for preparing it at home. A reporting
 window has no commitments, so the draft states none; unknown figures read "not reported".
 """
 
@@ -13,18 +16,23 @@ import io
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from docx import Document
 
-from uccn_data import kpis
+from uccn_data import kpis, unesco_details
 from uccn_data import reference as ref
+from uccn_data.commentary import SDG11_SCOPE, comments_on
+from uccn_data.countries import country_name
+from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
-from uccn_data.reports import docx_parts, monitoring_lists, notes, texts, written
+from uccn_data.pages import words
+from uccn_data.reports import docx_parts, monitoring_data, monitoring_lists, notes, texts, written
 from uccn_data.reports.content import has_data, reading_notes
 from uccn_data.reports.docx_parts import LANGUAGE_TAGS, placeholder, table
+from uccn_data.reports.monitoring_lists import comment_lines, narrative
 from uccn_data.reports.monitoring_texts import mt
 from uccn_data.reports.notes import known, positive
-
-DESIGNATION_YEAR = 2010  # Östersund became a UNESCO City of Gastronomy in 2010
+from uccn_data.tables import COMMENTS
 
 
 def build_monitoring_report(
@@ -35,11 +43,13 @@ def build_monitoring_report(
     lang = "sv" if lang == "sv" else "en"
     agreement = kpis.period(conn, period_id)
     f = Filters(period=period_id)
+    designation = unesco_details.designation()
+    title = mt("title", lang, city=_city(designation, lang))
     doc = Document()
-    doc.core_properties.title = mt("title", lang)
+    doc.core_properties.title = title
     doc.core_properties.language = LANGUAGE_TAGS[lang]
     docx_parts.language(doc, lang)
-    doc.add_heading(mt("title", lang), 0)
+    doc.add_heading(title, 0)
     start, end = texts.day(agreement.start, lang), texts.day(agreement.end, lang)
     covered = "period" if agreement.has_commitments else "period_window"
     doc.add_paragraph(mt(covered, lang, start=start, end=end, period=period_id))
@@ -51,7 +61,7 @@ def build_monitoring_report(
         docx_parts.notice(doc, mt("no_data", lang))
     values = kpis.kpi_values(conn, f)
     _summary(doc, conn, f, agreement, values, lang, as_of)
-    _general(doc, lang, f"{start} – {end}")
+    _general(doc, conn, designation, lang, f"{start} – {end}")
     _global(doc, conn, f, values, lang)
     monitoring_lists.local(doc, conn, f, lang)
     monitoring_lists.intercity(doc, conn, f, lang)
@@ -59,6 +69,18 @@ def build_monitoring_report(
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _field(designation: ref.UccnCity, lang: str) -> str:
+    """The creative field in words, as the About page names it (`gastronomy`)."""
+    return words.t(f"about.field_{designation.creative_field}", lang)
+
+
+def _city(designation: ref.UccnCity | None, lang: str) -> str:
+    """`Östersund (gastronomy)` when the reference list holds the city, else its name."""
+    if designation is None:
+        return unesco_details.HOME_CITY
+    return mt("city_field", lang, city=designation.city, field=_field(designation, lang))
 
 
 def _n(value: Any, lang: str) -> str:
@@ -75,7 +97,7 @@ def _summary(
     as_of: date | None,
 ) -> None:
     doc.add_heading(mt("h.summary", lang), 1)
-    placeholder(doc, mt("summary.what", lang), lang)
+    narrative(doc, conn, "overall", f.period, mt("summary.what", lang), lang)
     money = kpis.money_summary(conn, f).iloc[0]
     activity = kpis.activity_summary(conn, f).iloc[0]
     smes = kpis.sme_summary(conn, f).iloc[0]
@@ -109,6 +131,23 @@ def _summary(
     about = [*reading_notes(lang), *notes.money_notes(conn, f, lang, as_of)]
     for line in [*about, *([staff] if staff else [])]:
         doc.add_paragraph(line, style="List Bullet")
+    _figure_comments(doc, conn, f.period, lang)
+
+
+def _figure_comments(doc: Any, conn: Connection, period_id: str, lang: str) -> None:
+    """The coordinators' comments on key figures and on SDG 11 for the whole period, in the
+    order the key figures are defined; nothing when there are none."""
+    scopes = COMMENTS.column("scope").choices or {}
+    names = {key: scopes[key](lang) for key in [*KPI_DEFINITIONS, SDG11_SCOPE] if key in scopes}
+    order = list(names)
+    found = sorted(
+        (c for c in comments_on(conn, period_id) if c.scope in names),
+        key=lambda c: order.index(c.scope),
+    )
+    if found:
+        doc.add_paragraph(mt("summary.comments", lang))
+    for comment in found:
+        comment_lines(doc, comment, lang, lead=names[comment.scope], style="List Bullet")
 
 
 def _outcome_counts(conn: Connection, f: Filters, lang: str) -> str:
@@ -123,28 +162,56 @@ def _outcome_counts(conn: Connection, f: Filters, lang: str) -> str:
     return mt("fig.outcomes", lang, n=_n(by_kind["outcomes"].sum(), lang), kinds="; ".join(found))
 
 
-def _general(doc: Any, lang: str, period: str) -> None:
+def _general(
+    doc: Any, conn: Connection, designation: ref.UccnCity | None, lang: str, period: str
+) -> None:
+    """The city, its country, creative field and designation from the UCCN reference list
+    (its source named below the table), and the admin-edited facts (unesco_details), each
+    one not set left as a highlighted place."""
     doc.add_heading(mt("h.general", lang), 1)
-    rows = [
-        [mt("g.city", lang), "Östersund"],
-        [mt("g.country", lang), mt("g.country_value", lang)],
-        [mt("g.field", lang), mt("g.field_value", lang)],
-        [mt("g.designation", lang), str(DESIGNATION_YEAR)],
-        [mt("g.period", lang), period],
-        [mt("g.entity", lang), mt("g.entity_value", lang)],
+    details = unesco_details.read_on(conn)
+    found = table(doc, [mt("g.item", lang), mt("g.value", lang)], [])
+    rows: list[tuple[str, str | None, str]] = [
+        (mt("g.city", lang), designation.city if designation else unesco_details.HOME_CITY, ""),
+        (
+            mt("g.country", lang),
+            country_name(designation.country, lang) if designation else None,
+            mt("g.from_unesco", lang, what=mt("g.country", lang)),
+        ),
+        (
+            mt("g.field", lang),
+            _field(designation, lang).capitalize() if designation else None,
+            mt("g.from_unesco", lang, what=mt("g.field", lang)),
+        ),
     ]
-    found = table(doc, [mt("g.item", lang), mt("g.value", lang)], rows)
-    for key, what in (("g.contact", "g.contact_what"), ("g.submitted", "g.submitted_what")):
+    for field in unesco_details.FIELDS:
+        value = details.value(field.name)
+        if field.name == "designation_date" and value is None and designation is not None:
+            value = str(designation.year_designated)
+        what = mt("g.detail_what", lang, hint=field.hint(lang))
+        rows.append((field.label(lang), value, what))
+        if field.name == "designation_date":
+            rows.append((mt("g.period", lang), period, ""))
+    rows.append((mt("g.submitted", lang), None, mt("g.submitted_what", lang)))
+    for item, value, what in rows:
         cells = found.add_row().cells
-        cells[0].text = mt(key, lang)
-        docx_parts.highlighted(cells[1], mt("placeholder", lang, what=mt(what, lang)))
+        cells[0].text = item
+        if value is None:
+            docx_parts.highlighted(cells[1], mt("placeholder", lang, what=what))
+        else:
+            cells[1].text = value  # an admin's text, set as text: never read as markup
+    if designation is not None:
+        source = unesco_details.designation_source()
+        doc.add_paragraph(mt("g.source_list", lang, source=source))
+    if details.designation_date is not None:
+        doc.add_paragraph(mt("g.source_setting", lang))
 
 
 def _global(doc: Any, conn: Connection, f: Filters, v: dict[str, float | None], lang: str) -> None:
-    """The network: facts with their source, UCCN exchanges, network meetings, and (v2) the
-    roles held in the network, from the outcomes of that kind."""
+    """The network: the UCCN list's counts with its source, the UCCN exchanges, (v2) the roles
+    held (outcomes of the kind network_role), each network meeting (attended, hosted or
+    online) and the networks met, and the international events hosted in the county."""
     doc.add_heading(mt("h.global", lang), 1)
-    doc.add_paragraph(mt("global.facts", lang))
     cities = ref.uccn_cities()
     doc.add_paragraph(
         mt(
@@ -152,7 +219,7 @@ def _global(doc: Any, conn: Connection, f: Filters, v: dict[str, float | None], 
             lang,
             n=_n(len(cities), lang),
             gastronomy=_n(sum(1 for c in cities if c.subnetwork == "gastronomy"), lang),
-            source=ref.uccn_source().splitlines()[0].removeprefix("source: "),
+            source=unesco_details.designation_source(),
         )
     )
     s = kpis.exchange_summary(conn, f).iloc[0]
@@ -173,7 +240,6 @@ def _global(doc: Any, conn: Connection, f: Filters, v: dict[str, float | None], 
             team=_n(v["team_sweden_activities"], lang),
         )
     )
-    monitoring_lists.other_partners(doc, conn, f, lang)
     roles = kpis.outcomes_list(conn, f)
     roles = roles[roles["kind"] == "network_role"]
     if roles.empty:
@@ -182,33 +248,180 @@ def _global(doc: Any, conn: Connection, f: Filters, v: dict[str, float | None], 
         doc.add_paragraph(mt("global.roles", lang))
         for r in roles.itertuples():
             doc.add_paragraph(written.outcome_line(r, lang, with_url=True), style="List Bullet")
+    _meetings(doc, conn, f, lang)
+    monitoring_lists.partners_table(doc, conn, f, lang, networks=True)
+    monitoring_lists.activity_table(
+        doc,
+        monitoring_data.hosted_events(kpis.activity_list(conn, f)),
+        lang,
+        lead=mt("global.hosted", lang),
+        none=mt("global.no_hosted", lang),
+    )
     placeholder(doc, mt("global.what", lang), lang)
 
 
-def _plan(doc: Any, conn: Connection, agreement: ref.AgreementPeriod, lang: str) -> None:
+def _meetings(doc: Any, conn: Connection, f: Filters, lang: str) -> None:
+    """Each network meeting (an exchange with a network) as a line: when, attended, hosted
+    or online, and how many took part, as reported."""
+    listed = kpis.exchange_list(conn, f)
+    meetings = listed[listed["partner_type"] == "network"]
+    if meetings.empty:
+        doc.add_paragraph(mt("global.no_meetings", lang))
+        return
+    doc.add_paragraph(mt("global.meetings", lang))
+    for r in meetings.itertuples():
+        line = mt(
+            "global.meeting",
+            lang,
+            name=written.text(r.partners),
+            when=written.when(r, lang, "date", "end_date"),
+            how=mt(f"meeting.{r.direction}", lang),
+            people=written.participants(r, lang),
+        )
+        doc.add_paragraph(line, style="List Bullet")
+
+
+# --- 6 --------------------------------------------------------------------------------------
+
+
+def _plan(doc: Any, conn: Connection, chosen: ref.AgreementPeriod, lang: str) -> None:
+    """Section 6: the following period (the next stored one), its planned activities, local
+    and with other cities, its budgets and its planned communication, each with its place
+    for the officials' text (the communication's filled by the information and marketing
+    comment when there is one)."""
     doc.add_heading(mt("h.plan", lang), 1)
-    # The next agreement period, with commitments: a reporting window is not a plan.
-    later = [
-        p for p in written.stored_periods(conn) if p.start > agreement.end and p.has_commitments
-    ]
-    if later:
-        following = later[0]
+    following = monitoring_data.following_period(conn, chosen)
+    listed = pd.DataFrame()
+    if following is None:
+        doc.add_paragraph(mt("plan.none", lang))
+    else:
+        _following(doc, following, lang)
+        f = Filters(period=following.period_id)
+        listed = kpis.activity_list(conn, f)
+        registered = _n(kpis.activity_summary(conn, f)["activities"].iloc[0], lang)
+        doc.add_paragraph(mt("plan.registered", lang, n=registered))
+    doc.add_heading(mt("h.plan_local", lang), 2)
+    if following is not None:
+        _planned(doc, monitoring_data.planned_local(listed), lang, intercity=False)
+    placeholder(doc, mt("plan.local", lang), lang)
+    doc.add_heading(mt("h.plan_intercity", lang), 2)
+    if following is not None:
+        _planned(doc, monitoring_data.planned_intercity(listed), lang, intercity=True)
+    placeholder(doc, mt("plan.intercity", lang), lang)
+    doc.add_heading(mt("h.plan_budget", lang), 2)
+    if following is not None:
+        _budgets(doc, conn, Filters(period=following.period_id), lang)
+    placeholder(doc, mt("plan.budget", lang), lang)
+    doc.add_heading(mt("h.plan_communication", lang), 2)
+    if following is not None:
+        area = ref.FRAMEWORK_AREAS[monitoring_lists.COMMUNICATION](lang).lower()
+        found = monitoring_data.planned_communication(listed)
+        doc.add_paragraph(
+            mt("plan.communication", lang, area=area) if len(found) else mt("plan.no_planned", lang)
+        )
+        for r in found.itertuples():
+            line = f"{written.text(r.title)} ({written.when(r, lang)})"
+            doc.add_paragraph(line, style="List Bullet")
+    narrative(
+        doc,
+        conn,
+        monitoring_lists.COMMUNICATION,
+        chosen.period_id,
+        mt("plan.communication_what", lang),
+        lang,
+    )
+
+
+def _following(doc: Any, following: ref.AgreementPeriod, lang: str) -> None:
+    start, end = texts.day(following.start, lang), texts.day(following.end, lang)
+    if following.has_commitments:
         doc.add_paragraph(
             mt(
                 "plan.next",
                 lang,
                 period=following.period_id,
-                start=texts.day(following.start, lang),
-                end=texts.day(following.end, lang),
+                start=start,
+                end=end,
                 money=texts.money(following.ostersund_sek_per_year, lang),
                 share=texts.percent(following.staff_share, lang),
             )
         )
-        if following.is_example:
-            doc.add_paragraph(mt("plan.example", lang))
-        registered = kpis.activity_summary(conn, Filters(period=following.period_id))
-        doc.add_paragraph(mt("plan.registered", lang, n=_n(registered["activities"].iloc[0], lang)))
     else:
-        doc.add_paragraph(mt("plan.none", lang))
-    for what in ("plan.local", "plan.intercity", "plan.budget"):
-        placeholder(doc, mt(what, lang), lang)
+        doc.add_paragraph(
+            mt("plan.next_window", lang, period=following.period_id, start=start, end=end)
+        )
+    if following.is_example:
+        doc.add_paragraph(mt("plan.example", lang))
+
+
+def _planned(doc: Any, listed: pd.DataFrame, lang: str, *, intercity: bool) -> None:
+    if listed.empty:
+        doc.add_paragraph(mt("plan.no_planned", lang))
+        return
+    doc.add_paragraph(mt("plan.planned_intercity" if intercity else "plan.planned_local", lang))
+    last = "col.uccn_cities" if intercity else "col.where"
+    headers = ["col.activity", "col.when", "col.areas", "col.level", last, "col.lead"]
+    table(
+        doc,
+        [mt(h, lang) for h in headers],
+        [
+            [
+                written.text(r.title),
+                written.when(r, lang),
+                written.labels(ref.FRAMEWORK_AREAS, written.items(r.framework_area_all), lang),
+                texts.label(ref.LEVELS, str(r.level), lang),
+                ", ".join(written.items(r.partner_uccn_cities))
+                if intercity
+                else monitoring_lists.places(r, lang),
+                written.lead(r, lang),
+            ]
+            for r in listed.itertuples()
+        ],
+        (4, 2, 2.6, 1.6, 2.2, 2.2),
+    )
+
+
+def _budgets(doc: Any, conn: Connection, f: Filters, lang: str) -> None:
+    """The period's budget items and their total, as money_summary gives it (never added to
+    money spent); an unknown amount is said, never counted as 0."""
+    items = kpis.budget_list(conn, f)
+    if items.empty:
+        doc.add_paragraph(mt("plan.no_budget", lang))
+        return
+    total = kpis.money_summary(conn, f)["budget_sek"].iloc[0]
+    unknown = int(items["amount_sek"].isna().sum())
+    doc.add_paragraph(
+        mt(
+            "plan.budget_total",
+            lang,
+            budget=texts.money(total, lang),
+            n=_n(len(items), lang),
+            unknown=_n(unknown, lang),
+        )
+    )
+    headers = ["col.category", "col.funder", "col.when", "col.amount", "col.activity"]
+    table(
+        doc,
+        [mt(h, lang) for h in headers],
+        [
+            [
+                texts.label(ref.SPENDING_CATEGORIES, str(r.category), lang),
+                written.text(r.funder_name) or texts.label(ref.FUNDERS, str(r.funder), lang),
+                written.when(r, lang, "date", "end_date"),
+                _amount(r, lang),
+                written.text(r.activity_title),
+            ]
+            for r in items.itertuples()
+        ],
+        (2, 3, 2.6, 2.6, 4),
+    )
+
+
+def _amount(row: Any, lang: str) -> str:
+    """The part of a budget in the period, and the whole when the span reaches beyond it."""
+    amount = texts.money(row.amount_sek, lang)
+    if bool(row.partial) and known(row.whole_amount_sek) is not None:
+        return mt(
+            "plan.partial", lang, amount=amount, whole=texts.money(row.whole_amount_sek, lang)
+        )
+    return amount

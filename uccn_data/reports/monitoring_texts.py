@@ -1,9 +1,10 @@
 """The words of the UCCN Membership Monitoring Report draft, in English (UNESCO's language) and
 Swedish, as (Swedish, English) pairs like the other report texts.
 
-Facts about Östersund's place in the network come from the cooperation agreement (see the data
-contract); everything else in the draft is either a figure from the store or a placeholder
-for the officials' own narrative.
+No fact about the city is written here: its creative field and year of designation come from
+the UCCN reference list (with its source), the other general information from the settings an
+admin edits (uccn_data.unesco_details), the rest from the store; what is not known is a
+highlighted placeholder for the officials.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import Any
 
 MONITORING_TEXTS: dict[str, tuple[str, str]] = {
     "title": (
-        "UCCN Membership Monitoring Report – Östersund, gastronomistad – utkast",
-        "UCCN Membership Monitoring Report – Östersund, City of Gastronomy – draft",
+        "UCCN Membership Monitoring Report – {city} – utkast",
+        "UCCN Membership Monitoring Report – {city} – draft",
     ),
+    "city_field": ("{city} ({field})", "{city} ({field})"),
     "period": (
         "Rapportperiod: {start} – {end} (avtalsperioden {period})",
         "Period covered: {start} – {end} (agreement period {period})",
@@ -35,6 +37,10 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "[Skrivs av tjänstepersonerna: {what}]",
         "[To be written by the officials: {what}]",
     ),
+    "comment.only_sv": (
+        "[Kommentaren finns bara på svenska.]",
+        "[This comment is only in Swedish: translate it before the report is sent.]",
+    ),
     # --- 1 ---
     "h.summary": ("1. Sammanfattning", "1. Executive summary"),
     "summary.what": (
@@ -42,6 +48,10 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "a summary of at most one page of the period's main results and lessons",
     ),
     "summary.figures": ("Perioden i siffror:", "The period in figures:"),
+    "summary.comments": (
+        "Samordnarnas kommentarer till nyckeltalen:",
+        "The coordinators' comments on the key figures:",
+    ),
     "fig.activities": (
         "Aktiviteter (utom inställda): {n}, varav {done} genomförda",
         "Activities (cancelled excluded): {n}, of which {done} completed",
@@ -97,20 +107,23 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
     "g.value": ("Svar", "Information"),
     "g.city": ("Stad", "City"),
     "g.country": ("Land", "Country"),
-    "g.country_value": ("Sverige", "Sweden"),
     "g.field": ("Kreativt område", "Creative field"),
-    "g.field_value": ("Gastronomi", "Gastronomy"),
-    "g.designation": ("År för utnämning", "Year of designation"),
     "g.period": ("Rapportperiod", "Period covered"),
-    "g.entity": ("Ansvarig organisation", "Entity responsible"),
-    "g.entity_value": (
-        "Östersunds kommun, i samverkan med Region Jämtland Härjedalen",
-        "Östersund Municipality, in cooperation with Region Jämtland Härjedalen",
+    "g.from_unesco": (
+        "{what} som UNESCO:s beslut anger det (staden finns inte i uppföljningens UCCN-lista)",
+        "{what} as UNESCO's decision states it (the city is not in the follow-up's UCCN list)",
     ),
-    "g.contact": ("Kontaktperson", "Contact officer"),
-    "g.contact_what": (
-        "namn, titel, e-post och telefon till kontaktpersonen",
-        "name, title, e-mail and telephone of the focal point",
+    "g.detail_what": (
+        "{hint} Det kan också fyllas i under Data, fliken UNESCO-uppgifter.",
+        "{hint} It can also be set on the Data page, tab UNESCO details.",
+    ),
+    "g.source_list": (
+        "Källa för land, kreativt område och utnämningsår: {source}.",
+        "Source of the country, creative field and year of designation: {source}.",
+    ),
+    "g.source_setting": (
+        "Datum för utnämningen: som en administratör angett det i uppföljningens inställningar.",
+        "Date of designation: as an administrator entered it in the follow-up's settings.",
     ),
     "g.submitted": ("Datum för inlämning", "Date of submission"),
     "g.submitted_what": ("datum", "date"),
@@ -118,13 +131,6 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
     "h.global": (
         "3. Bidrag till nätverkets globala arbete",
         "3. Contribution to the network's global management",
-    ),
-    "global.facts": (
-        "När samverkansavtalet skrevs hade UCCN 246 medlemsstäder, varav 36 i gastronominätverket. "
-        "Östersund är gastronomistad sedan 2010. Alla UCCN-städer undertecknade Östersunddeklarationen i Östersund 2016.",
-        "When the cooperation agreement was written, the UCCN had 246 member cities, 36 of them in the gastronomy "
-        "subnetwork. Östersund has been a City of Gastronomy since 2010. All UCCN cities signed the Östersund "
-        "Declaration in Östersund in 2016.",
     ),
     "global.reference": (
         "Uppföljningens lista över medlemsstäder har {n} städer i sju kreativa områden, varav {gastronomy} i gastronomi (källa: {source}).",
@@ -143,8 +149,28 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "No roles in the network are registered for the period.",
     ),
     "global.networks": (
-        "Nätverksmöten och andra partner än städer:",
-        "Network meetings and partners other than cities:",
+        "Nätverk som mötts under perioden, med de städer och länder mötena samlade:",
+        "Networks met in the period, with the cities and countries their meetings gathered:",
+    ),
+    "global.meetings": ("Nätverksmöten under perioden:", "Network meetings in the period:"),
+    "global.no_meetings": (
+        "Inga nätverksmöten registrerade för perioden.",
+        "No network meetings are registered for the period.",
+    ),
+    "global.meeting": (
+        "{name} ({when}; {how}; deltagare: {people})",
+        "{name} ({when}; {how}; participants: {people})",
+    ),
+    "meeting.outbound": ("på plats", "attended on site"),
+    "meeting.inbound": ("värd här", "hosted here"),
+    "meeting.digital": ("digitalt", "online"),
+    "global.hosted": (
+        "Internationella evenemang i länet (aktiviteter på internationell nivå med plats i länet):",
+        "International events hosted in the county (activities of international level held in the county):",
+    ),
+    "global.no_hosted": (
+        "Inga internationella evenemang i länet registrerade för perioden.",
+        "No international events hosted in the county are registered for the period.",
     ),
     "global.what": (
         "deltagande i UCCN:s årskonferenser och gastronominätverkets möten, uppdrag i nätverket och sammanställningen av nätverkets aktiviteter",
@@ -156,8 +182,16 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "4. Major initiatives implemented at the local level",
     ),
     "local.figures": (
-        "Aktiviteter: {n}; genomförda: {done}; deltagare: {people}; företag som nåtts: {smes}; kopplade till mål 11: {share}.",
-        "Activities: {n}; completed: {done}; participants: {people}; SMEs reached: {smes}; linked to SDG 11: {share}.",
+        "Alla aktiviteter inom ramaktiviteten, på alla nivåer: {n}; genomförda: {done}; deltagare: {people}; företag som nåtts: {smes}; kopplade till mål 11: {share}.",
+        "All activities in the framework activity, at every level: {n}; completed: {done}; participants: {people}; SMEs reached: {smes}; linked to SDG 11: {share}.",
+    ),
+    "local.where_else": (
+        "Här står regionala och nationella aktiviteter. Aktiviteter med UCCN-städer som partner står i avsnitt 5, internationella evenemang i länet i avsnitt 3 och andra internationella aktiviteter i avsnitt 5.",
+        "This section lists regional and national activities. Activities with UCCN cities as partners are in section 5, international events hosted in the county in section 3, and other international activities in section 5.",
+    ),
+    "local.listed": (
+        "Regionala och nationella aktiviteter, med deras resultat:",
+        "Regional and national activities, with their results:",
     ),
     "local.several": (
         "Aktiviteter som också hör till en annan ramaktivitet och därför redovisas under var och en: {n}.",
@@ -183,11 +217,13 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
     "col.partner_kind": ("Slag av partner", "Kind of partner"),
     "col.cities": ("Städer", "Cities"),
     "col.countries": ("Länder", "Countries"),
-    "local.completed": ("Genomförda aktiviteter:", "Completed activities:"),
     "local.none": (
-        "Inga genomförda aktiviteter under perioden.",
-        "No completed activities in the period.",
+        "Inga regionala eller nationella aktiviteter under perioden.",
+        "No regional or national activities in the period.",
     ),
+    "col.level": ("Nivå", "Level"),
+    "col.results": ("Resultat", "Results"),
+    "with_status": ("{when} ({status})", "{when} ({status})"),
     "local.what": (
         "de viktigaste initiativen inom {area}, deras resultat och påverkan",
         "the main initiatives in {area}, their results and impact",
@@ -207,8 +243,16 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "Exchanges: {n} ({outbound} outbound, {inbound} inbound, {digital} digital); participants: {people}; SMEs: {smes}.",
     ),
     "intercity.other_partners": (
-        "Av dem var {network} nätverksmöten och {other} utbyten med regioner eller organisationer; ett möte med flera partnerstäder är ett utbyte och står under varje stad.",
-        "Of them, {network} were network meetings and {other} exchanges with regions or organisations; a meeting with several partner cities is one exchange and is listed under each city.",
+        "Av dem var {network} nätverksmöten (de står i avsnitt 3) och {other} utbyten med regioner eller organisationer; ett möte med flera partnerstäder är ett utbyte och står under varje stad.",
+        "Of them, {network} were network meetings (listed in section 3) and {other} exchanges with regions or organisations; a meeting with several partner cities is one exchange and is listed under each city.",
+    ),
+    "intercity.regions": (
+        "Regioner och organisationer i utbytena:",
+        "Regions and organisations in the exchanges:",
+    ),
+    "intercity.others": (
+        "Andra internationella aktiviteter, utanför länet eller där platsen inte är känd:",
+        "Other international activities, outside the county or where the place is not known:",
     ),
     "intercity.partners": ("Partnerstäder:", "Partner cities:"),
     "intercity.none": ("Inga utbyten under perioden.", "No exchanges in the period."),
@@ -251,10 +295,53 @@ MONITORING_TEXTS: dict[str, tuple[str, str]] = {
         "Aktiviteter redan registrerade för perioden: {n}.",
         "Activities already registered for the period: {n}.",
     ),
-    "plan.none": (
-        "Ingen följande avtalsperiod finns ännu i datalagret.",
-        "No following agreement period is in the data store yet.",
+    "plan.next_window": (
+        "Nästa period i datalagret: {period} ({start} – {end}), ett rapporteringsfönster utan åtaganden.",
+        "Next period in the data store: {period} ({start} – {end}), a reporting window without commitments.",
     ),
+    "plan.none": (
+        "Ingen följande period finns ännu i datalagret: planerade aktiviteter och budgetar visas när den finns.",
+        "No following period is in the data store yet: planned activities and budgets are shown once there is one.",
+    ),
+    "h.plan_local": ("Initiativ på lokal nivå", "Initiatives at the local level"),
+    "h.plan_intercity": (
+        "Initiativ genom samarbete mellan städer",
+        "Initiatives through inter-city cooperation",
+    ),
+    "h.plan_budget": ("Budget", "Budget"),
+    "h.plan_communication": ("Kommunikation", "Communication"),
+    "plan.planned_local": (
+        "Planerade regionala och nationella aktiviteter:",
+        "Planned regional and national activities:",
+    ),
+    "plan.planned_intercity": (
+        "Planerade aktiviteter med UCCN-städer som partner eller på internationell nivå:",
+        "Planned activities with UCCN cities as partners or of international level:",
+    ),
+    "plan.no_planned": (
+        "Inga sådana aktiviteter är planerade i datalagret ännu.",
+        "No such activities are planned in the data store yet.",
+    ),
+    "plan.budget_total": (
+        "Budgetar för perioden: {budget}; budgetposter: {n}, varav med okänt belopp: {unknown}. Budgetar är planerade medel, inte utfall.",
+        "Budgets for the period: {budget}; budget items: {n}, of which with an unknown amount: {unknown}. Budgets are money planned, not money spent.",
+    ),
+    "plan.no_budget": (
+        "Inga budgetar registrerade för perioden.",
+        "No budgets are registered for the period.",
+    ),
+    "plan.partial": ("{amount} (del av {whole})", "{amount} (part of {whole})"),
+    "plan.communication": (
+        "Planerade aktiviteter inom {area}:",
+        "Planned activities in {area}:",
+    ),
+    "plan.communication_what": (
+        "hur medlemskapet och handlingsplanen ska kommuniceras",
+        "how the membership and the action plan will be communicated",
+    ),
+    "col.category": ("Kategori", "Category"),
+    "col.funder": ("Finansiär", "Funder"),
+    "col.amount": ("Belopp", "Amount"),
     "plan.local": (
         "planerade initiativ på lokal nivå, per ramaktivitet",
         "planned initiatives at the local level, per framework activity",
