@@ -1,7 +1,7 @@
 """Data: the coordinators' workspace. Upload and check a file, commit it, add or change one
-record in a form, see and undo imports, edit targets, fetch templates; admins also edit
-agreement periods, close years and set the reporting calendar. Each tab is one workflow in
-`dashboard/workspace/`.
+record in a form, write comments on the figures, see and undo imports, edit targets, fetch templates; admins also edit
+agreement periods, close years, set the reporting calendar and keep the city's details for
+the UNESCO report. Each tab is one workflow in `dashboard/workspace/`.
 
 Every action re-checks the role on the server: the page is absent from a viewer's menu, but
 a typed address must not open it either.
@@ -16,11 +16,13 @@ from dashboard.auth import at_least
 from dashboard.login import current_role, require
 from dashboard.workspace import (
     calendar_dates,
+    comments,
     history,
     periods,
     single_record,
     targets,
     templates,
+    unesco_details,
     upload,
     years,
 )
@@ -34,15 +36,21 @@ st.title(t("data.heading", lang))
 require("coordinator", lang)
 store = Store(cache.store_path())
 
-upload_tab, record_tab, history_tab, targets_tab, templates_tab, *admin_tabs = st.tabs(
+upload_tab, record_tab, comment_tab, history_tab, targets_tab, templates_tab, *admin_tabs = st.tabs(
     [
         t("data.tab_upload", lang),
         t("data.tab_record", lang),
+        t("data.tab_comments", lang),
         t("data.tab_history", lang),
         t("data.tab_targets", lang),
         t("data.tab_templates", lang),
         *(
-            [t("data.tab_periods", lang), t("data.tab_years", lang), t("data.tab_calendar", lang)]
+            [
+                t("data.tab_periods", lang),
+                t("data.tab_years", lang),
+                t("data.tab_calendar", lang),
+                t("data.unesco_tab", lang),
+            ]
             if at_least(current_role(), "admin")
             else []
         ),
@@ -52,6 +60,8 @@ with upload_tab:
     upload.show(view, store)
 with record_tab:
     single_record.show(view, store)
+with comment_tab:
+    comments.show(view, store)
 with history_tab:
     history.show(view, store)
 with targets_tab:
@@ -68,3 +78,6 @@ if admin_tabs:
     with admin_tabs[2]:
         require("admin", lang)
         calendar_dates.show(view, store)
+    with admin_tabs[3]:
+        require("admin", lang)
+        unesco_details.show(view, store)

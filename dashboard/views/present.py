@@ -1,7 +1,8 @@
 """Presentation / Presentation mode: one message per screen, for a projector. The screens are
 the deck's and the printed report's (`uccn_data.reports.content.screens`), laid out by
-`uccn_data.reports.projector`: the finding, the key figures with their status in words and the
-chart fill the window; the numbers and the notes open on demand."""
+`uccn_data.reports.projector`: the finding, the key figures with their status in words, the
+coordinators' comments on them and the chart fill the window; the numbers and the notes open
+on demand."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ div:has(> {BODY}) {{ flex: 1 1 0; min-height: 12rem; }}
 {BODY}, {BODY} > div, {BODY} [data-testid="stHorizontalBlock"], {BODY} [data-testid="stColumn"],
 {BODY} [data-testid="stColumn"] > div {{ height: 100%; }}
 {BODY} table {{ font-size: 1.2rem; }} {BODY} td, {BODY} th {{ padding: 0.15rem 0.5rem; }}
+{BODY} h2 {{ font-size: 1.3rem; padding: 0.6rem 0 0.1rem; }}
 </style>""")
 
 screens = cache.meeting_screens(f, lang, since)
@@ -84,6 +86,8 @@ with st.container(key="present-body"):
         )
     elif screen.no_chart:
         right.text(screen.no_chart)
+    with left:  # the coordinators' comments under the figures they are about
+        render.blocks(projector.comments(screen), None, lang)
 
 with st.container(horizontal=True):  # what opens on demand, in one row under the screen
     render.blocks(projector.on_demand(screen, lang), None, lang)

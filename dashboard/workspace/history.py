@@ -1,5 +1,6 @@
 """Historik / History: every import, who made it and what it changed, and undo behind a
-confirmation."""
+confirmation. A record or comment deleted in a form is an entry too, undone the same way:
+what it deleted comes back."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ def show(view: View, store: Store) -> None:
             if st.button(t("data.undo", lang), key="undo"):
                 st.session_state["_confirm_undo"] = int(target)
             if "_confirm_undo" in st.session_state:
-                confirm_undo(store, lang, st.session_state["_confirm_undo"])
+                undoing = st.session_state["_confirm_undo"]
+                deletion = any(h["import_id"] == undoing and h.get("rows_deleted") for h in history)
+                confirm_undo(store, lang, undoing, deletion)
     if "_undo_refused" in st.session_state:
         st.error(st.session_state.pop("_undo_refused"))
     if "_undone" in st.session_state:
@@ -40,13 +43,15 @@ def forget_undo() -> None:
     st.session_state.pop("_confirm_undo", None)
 
 
-def confirm_undo(store: Store, lang: str, import_id: int) -> None:
+def confirm_undo(store: Store, lang: str, import_id: int, deletion: bool = False) -> None:
     """The confirmation dialog. It stays open while `_confirm_undo` is set, so its buttons work
-    on any rerun; closing it, or Cancel, forgets the request."""
+    on any rerun; closing it, or Cancel, forgets the request. `deletion`: the entry deleted
+    rows (a form's delete), which the undo brings back."""
 
     @st.dialog(t("data.undo_title", lang), on_dismiss=forget_undo)
     def dialog() -> None:
-        st.write(t("data.undo_confirm", lang, id=import_id))
+        said = "data.history_undo_deletion" if deletion else "data.undo_confirm"
+        st.write(t(said, lang, id=import_id))
         yes, no = st.columns(2)
         if no.button(t("data.undo_cancel", lang), key="undo_no"):
             forget_undo()
@@ -60,7 +65,9 @@ def confirm_undo(store: Store, lang: str, import_id: int) -> None:
                 st.session_state["_undo_refused"] = exc.message(lang)
             else:
                 cache.clear()
-                st.session_state["_undone"] = (result.import_id, result.inserted, result.updated)
+                # What a deletion took away is restored, like the rows an import changed.
+                restored = result.updated + result.deleted
+                st.session_state["_undone"] = (result.import_id, result.inserted, restored)
             st.rerun()
 
     dialog()

@@ -4,26 +4,23 @@ form, without a spreadsheet.
 The form is a one-row file: its fields are the table's columns, typed as in a file
 (`2018-05`, `ca 120`, `1 500 kr`), and saving it goes through the very import a file does:
 the same checks and messages, the same all-or-nothing write, an entry in the import log and
-an undo under History.
+an undo under History. An existing record can be deleted too, behind a confirmation; the
+deletion is logged and undone the same way.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import pyarrow.compute as pc
 import streamlit as st
 
-from dashboard import cache
 from dashboard.i18n import t
-from dashboard.login import current_user_name, require
+from dashboard.login import require
 from dashboard.state import View
+from dashboard.workspace import one_row
 from uccn_data.export import rows_as_written
-from uccn_data.importer import import_file
 from uccn_data.pages import words
-from uccn_data.problems import StoreBusyError, StoreError
 from uccn_data.store import Store
 from uccn_data.tables import TABLES, Table
 
@@ -36,7 +33,8 @@ def field_key(table: Table, column: str) -> str:
 
 
 def show(view: View, store: Store) -> None:
-    """The table, the record (new or existing), its fields, and what saving it did."""
+    """The table, the record (new or existing), its fields, what saving it did, and for an
+    existing record a delete behind a confirmation."""
     lang = view.lang
     st.caption(t("data.record_lead", lang))
     name = st.selectbox(
@@ -47,6 +45,10 @@ def show(view: View, store: Store) -> None:
     )
     table = TABLES[name or EDITABLE[0]]
     key = table.key[0]
+    if st.session_state.pop("_record_forget", None) == table.name:
+        # The record just deleted is no longer one to choose: back to a new, empty one.
+        st.session_state[f"record_id_{table.name}"] = NEW
+        _fill(store, table)
     existing = store.table(table.name) if store.exists() else None
     ids = [] if existing is None else [str(v) for v in existing[key].to_pylist()]
     chosen = st.selectbox(
@@ -76,6 +78,38 @@ def show(view: View, store: Store) -> None:
     if "_record_saved" in st.session_state:
         found = st.session_state.pop("_record_saved")
         st.success(t("data.record_saved", lang, **found))
+    if chosen and chosen != NEW:
+        _offer_delete(store, table, chosen, lang)
+    if "_record_deleted" in st.session_state:
+        st.success(t("data.record_deleted", lang, **st.session_state.pop("_record_deleted")))
+
+
+def _offer_delete(store: Store, table: Table, record: str, lang: str) -> None:
+    """The button that deletes the chosen record, usable once its confirmation is ticked."""
+    confirmed = st.checkbox(
+        t("data.record_delete_confirm", lang, id=words.markdown(record)),
+        # One box per record: a tick given for one must not carry over to the next chosen.
+        key=f"record_delete_confirm_{table.name}_{record}",
+    )
+    if not st.button(
+        t("data.record_delete", lang), key=f"record_delete_{table.name}", disabled=not confirmed
+    ):
+        return
+    result = one_row.delete_row(
+        store,
+        table,
+        {table.key[0]: record},
+        t("data.record_delete_file", lang, id=record),
+        lang,
+    )
+    if result is None:
+        return
+    st.session_state["_record_deleted"] = {
+        "id": words.markdown(record),
+        "import_id": result.import_id,
+    }
+    st.session_state["_record_forget"] = table.name
+    st.rerun()
 
 
 def _fill(store: Store, table: Table) -> None:
@@ -91,45 +125,20 @@ def _fill(store: Store, table: Table) -> None:
         st.session_state[field_key(table, column.name)] = row.get(column.name, "")
 
 
-def one_row_file(table: Table, values: dict[str, Any]) -> bytes:
-    """The form as the file it stands for: the table's columns, one row, `;`, UTF-8."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    names = [c.name for c in table.columns]
-    writer.writerow(names)
-    writer.writerow([str(values.get(n) or "") for n in names])
-    return buffer.getvalue().encode("utf-8")
-
-
 def _save(store: Store, table: Table, values: dict[str, Any], lang: str) -> None:
     record = str(values.get(table.key[0]) or "")
-    try:
-        report = import_file(
-            store,
-            one_row_file(table, values),
-            f"{t('data.record_file', lang)} {table.alias} {record}".strip(),
-            table.name,
-            user=current_user_name(),
-        )
-    except (StoreError, StoreBusyError) as refused:
-        st.error(refused.message(lang))
+    result = one_row.import_row(
+        store,
+        table,
+        values,
+        f"{t('data.record_file', lang)} {table.alias} {record}".strip(),
+        t("data.record_refused", lang),
+        lang,
+    )
+    if result is None:
         return
-    if not report.ok:
-        st.error(t("data.record_refused", lang))
-        for problem in report.errors:
-            said = problem.message(lang)
-            if _known(table, problem.column):
-                said = f"{table.column(str(problem.column)).alias}: {said}"
-            st.error(words.markdown(said))  # it may quote what was typed
-        return
-    cache.clear()
-    result = report.result
     st.session_state["_record_saved"] = {
         "id": words.markdown(record),
-        "import_id": result.import_id if result else "",
+        "import_id": result.import_id,
     }
     st.rerun()
-
-
-def _known(table: Table, column: str | None) -> bool:
-    return column is not None and column in {c.name for c in table.columns}

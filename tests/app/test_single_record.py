@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_data import metric, open_app
+from tests.app.test_data import frame_with, metric, open_app
 from tests.app.test_periods import shown
 from uccn_data.store import Store
 
@@ -130,3 +130,103 @@ def test_a_spending_row_goes_through_the_same_checks_as_a_file_closed_years_incl
         assert conn.execute(
             "select amount_sek from spending where spending_id = 'F-K-1'"
         ).fetchone() == (1500,)
+
+
+def unreferenced_activity(store: Store) -> tuple[str, str]:
+    """An activity of the demo data that no SME, exchange, spending row or outcome refers
+    to, with a title no other activity has: (id, title)."""
+    with store.reading() as conn:
+        found = conn.execute(
+            "select activity_id, title from activities a "
+            "where not exists (select 1 from (select activity_id from sme_participation "
+            "union all select activity_id from exchanges union all select activity_id "
+            "from spending union all select activity_id from outcomes) u "
+            "where u.activity_id = a.activity_id) "
+            "and (select count(*) from activities b where b.title = a.title) = 1 "
+            "order by activity_id limit 1"
+        ).fetchone()
+    assert found is not None
+    return str(found[0]), str(found[1])
+
+
+def framework_titles(at: AppTest) -> set[str]:
+    at.switch_page("views/framework.py").run()
+    return {
+        title
+        for frame in (d.value for d in at.dataframe if "Aktivitet" in d.value.columns)
+        for title in frame["Aktivitet"]
+    }
+
+
+def activities_shown(at: AppTest) -> int:
+    at.switch_page("views/overview.py").run()
+    return int(metric(at, "activities").replace("\u00a0", "").replace(" ", ""))
+
+
+def delete_record(at: AppTest, table: str, record: str) -> AppTest:
+    at.selectbox(key=f"record_id_{table}").set_value(record).run()
+    assert at.button(key=f"record_delete_{table}").disabled  # not before it is confirmed
+    at.checkbox(key=f"record_delete_confirm_{table}_{record}").check().run()
+    return at.button(key=f"record_delete_{table}").click().run()
+
+
+def test_an_activity_nothing_refers_to_is_deleted_from_the_pages_and_undo_brings_it_back(
+    demo_copy: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    activity, title = unreferenced_activity(demo_copy)
+    at = open_app(demo_copy, monkeypatch, role="coordinator")
+    before = activities_shown(at)
+    assert title in framework_titles(at)
+
+    at.switch_page("views/data.py").run()
+    delete_record(at, "activities", activity)
+    assert not at.exception and not at.error
+    newest = demo_copy.history()[0]
+    assert (newest["table_name"], newest["file_name"]) == ("activities", f"Formulär: {activity}")
+    assert (newest["rows_deleted"], newest["imported_by"]) == (1, "Anna Samordnare")
+    assert [shown(s.value) for s in at.success] == [
+        f"Posten {activity} är borttagen (import {newest['import_id']}). "
+        "Det kan ångras under Historik."
+    ]
+    # The form is back to a new record, and History shows the entry as a deletion.
+    assert at.selectbox(key="record_id_activities").value == ""
+    log = frame_with(at, "Borttagna")
+    assert log.iloc[0]["Borttagna"] == 1 and log.iloc[0]["Fil"] == f"Formulär: {activity}"
+
+    assert activities_shown(at) == before - 1
+    assert title not in framework_titles(at)
+
+    at.switch_page("views/data.py").run()
+    at.selectbox(key="undo_id").set_value(newest["import_id"])
+    at.button(key="undo").click().run()
+    assert any(
+        m.value == f"Import {newest['import_id']} ångras: det den tog bort kommer tillbaka."
+        for m in at.markdown
+    )
+    next(b for b in at.button if b.label == "Ja, ångra").click().run()
+    assert [s.value for s in at.success] == [
+        f"Import {newest['import_id']} är ångrad: 0 rader borttagna, 1 återställda."
+    ]
+    assert activities_shown(at) == before
+    assert title in framework_titles(at)
+
+
+def test_an_activity_that_smes_refer_to_cannot_be_deleted(
+    demo_copy: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_copy.reading() as conn:
+        found = conn.execute(
+            "select activity_id from sme_participation group by 1 order by count(*) desc limit 1"
+        ).fetchone()
+    assert found is not None
+    activity = str(found[0])
+    before = demo_copy.history()
+    at = open_app(demo_copy, monkeypatch, role="coordinator")
+    at.switch_page("views/data.py").run()
+    delete_record(at, "activities", activity)
+    assert not at.exception and not at.success
+    [error] = [shown(e.value) for e in at.error]
+    assert error.startswith(f"Aktiviteten {activity} kan inte tas bort: ")
+    assert error.endswith("hänvisar till den. Ta bort eller ändra dem först.")
+    assert demo_copy.history() == before
+    assert activity in demo_copy.activity_ids()

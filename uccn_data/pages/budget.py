@@ -41,6 +41,9 @@ HEADERS = {
     "amount_sek": "budget.col_amount",
     "note": "budget.col_note",
 }
+# The key figure of each card, in order, whose comment goes under it (the share of the
+# commitment is no key figure of its own).
+CARD_KPIS = ("ostersund_spending_sek", None, "external_funding_sek", "leverage_ratio")
 # Budgets beside the money spent, per year: never added to it.
 PARTIES = ["ostersund_sek", "region_sek", "external_sek", "budget_sek"]
 
@@ -60,7 +63,9 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     blocks += notes(f, summary, lang)
     money = kpis.money_by_year(conn, f)
     figures = kpis.headline(conn, f).set_index("kpi")
-    blocks.append(cards(money, summary, figures, lang))
+    blocks += common.cards_with_commentary(
+        conn, f, cards(money, summary, figures, lang), CARD_KPIS, lang
+    )
     spending = kpis.spending_by_category(conn, f)
     blocks += [
         commitment_chart(money, summary, lang),

@@ -8,6 +8,7 @@ coordinators' files (outcome titles, partners) is shown in plain-text tables onl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -15,11 +16,13 @@ import pandas as pd
 
 from uccn_data import kpis
 from uccn_data import reference as ref
+from uccn_data.commentary import comment_for
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
 from uccn_data.pages import words
-from uccn_data.pages.model import Badge, Block, Card, Heading, Metric, Table, Text
+from uccn_data.pages.model import Badge, Block, Card, Cards, Columns, Heading, Metric, Table, Text
 from uccn_data.pages.words import t
+from uccn_data.privacy import mask_personal_numbers
 from uccn_data.reports import texts
 from uccn_data.store import closed_years_on
 
@@ -98,6 +101,39 @@ def finality(conn: Connection, f: Filters, lang: str) -> Text:
     if open_years:
         parts.append(t("common.years_preliminary", lang, years=", ".join(open_years)))
     return Text(" ".join(parts), "caption")
+
+
+def commentary(conn: Connection, f: Filters, scope: str, lang: str) -> list[Block]:
+    """The coordinators' comment on `scope` (`overall`, a framework area, a KPI key, `sdg11`)
+    for the chosen period and year, shown exactly as written; nothing when there is none."""
+    found = comment_for(conn, scope, f.period, f.year)
+    if found is None:
+        return []
+    blocks: list[Block] = [
+        Heading(t("commentary.heading", lang), 3),
+        # Free text: a personal identity number in it is masked, as in every list.
+        Text(mask_personal_numbers(found.text(lang)), "plain"),
+    ]
+    if not found.translated(lang):
+        blocks.append(Text(t("commentary.swedish_only", lang), "caption"))
+    return blocks
+
+
+def cards_with_commentary(
+    conn: Connection, f: Filters, shown: Cards, scopes: Sequence[str | None], lang: str
+) -> list[Block]:
+    """Key-figure cards with the coordinators' comment on each under its own card, so that a
+    comment is read with its figure (and stays with it when narrow screens stack the columns).
+    `scopes` names each card's comment scope in order (a framework area, a KPI key; None for a
+    card nobody comments on). Without any comment the cards are returned as they are."""
+    said = [[] if s is None else commentary(conn, f, s, lang) for s in scopes]
+    if not any(said):
+        return [shown]
+    row = shown.per_row
+    columns = [[Cards([c], per_row=1), *s] for c, s in zip(shown.cards, said, strict=True)]
+    # A short last row keeps the cards' width: empty columns fill it, as `Cards` does.
+    columns += [[] for _ in range(-len(columns) % row)]
+    return [Columns(columns[i : i + row]) for i in range(0, len(columns), row)]
 
 
 def month(value: date, lang: str) -> str:

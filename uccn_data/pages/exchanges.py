@@ -72,7 +72,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     unknown = int(summary["exchanges_membership_unknown"])
     blocks = intro(f, lang)
     blocks.append(common.finality(conn, f, lang))
-    blocks.append(cards(summary, unknown, lang))
+    blocks += common.cards_with_commentary(conn, f, cards(summary, unknown, lang), CARDS, lang)
     if not total:
         blocks.append(Text(t("exchanges.empty", lang), "info"))
         return Page(blocks)

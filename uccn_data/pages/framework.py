@@ -92,7 +92,8 @@ def area_cards(
     areas: dict[str, str],
     lang: str,
 ) -> list[Block]:
-    """One card per framework area, and notes on what the cards count."""
+    """One card per framework area with the coordinators' comment on the area under it, and
+    notes on what the cards count."""
     cards = []
     for row in summary.itertuples():
         # The area's own summary: its participant sum is unknown when nobody reported any,
@@ -108,7 +109,10 @@ def area_cards(
             Metric(t("framework.sdg11_share", lang), texts.percent(row.sdg11_aligned_share, lang)),
         ]
         cards.append(Card(metrics, heading=areas[str(row.framework_area)]))
-    blocks: list[Block] = [Cards(cards, per_row=max(len(cards), 1))]
+    scopes = [str(a) for a in summary["framework_area"]]
+    blocks = common.cards_with_commentary(
+        conn, f, Cards(cards, per_row=max(len(cards), 1)), scopes, lang
+    )
     total, several = int(overall["activities"]), int(overall["activities_in_several_areas"])
     if several and len(summary) > 1:
         blocks.append(Text(t("framework.cards_note", lang, count=several, total=total), "caption"))

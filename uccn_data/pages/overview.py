@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from uccn_data import kpis
 from uccn_data import reference as ref
+from uccn_data.commentary import OVERALL
 from uccn_data.kpis import Connection, Filters
 from uccn_data.pages import common, words
 from uccn_data.pages.model import Block, Cards, Chart, Heading, Page, Text
@@ -58,7 +59,9 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
         )
         for key in HEADLINE
     ]
-    blocks.append(Cards(cards, per_row=4))
+    # A comment on a headline figure sits under its card; the one on the whole, below them all.
+    blocks += common.cards_with_commentary(conn, f, Cards(cards, per_row=4), HEADLINE, lang)
+    blocks += common.commentary(conn, f, OVERALL, lang)
     blocks.append(Text(common.activity_facts(activity, lang)))
     blocks.append(trend(conn, f, lang))
     if several := common.several_areas_note(activity, lang):

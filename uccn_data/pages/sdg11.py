@@ -13,6 +13,7 @@ import pandas as pd
 
 from uccn_data import kpis
 from uccn_data import reference as ref
+from uccn_data.commentary import SDG11_SCOPE
 from uccn_data.kpis import Connection, Filters
 from uccn_data.pages import common, words
 from uccn_data.pages.model import Block, Chart, Heading, Page, Text
@@ -46,8 +47,13 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     blocks = intro(lang)
     blocks.append(common.finality(conn, f, lang))
     blocks += matrix(kpis.sdg11_coverage(conn, f), summary, areas, lang)
+    # The coordinators' comment on SDG 11 as a whole under the page's first figure, and those
+    # on its key figures under the chart that shows each.
+    blocks += common.commentary(conn, f, SDG11_SCOPE, lang)
     blocks.append(coverage(per_target, targets, total, lang))
+    blocks += common.commentary(conn, f, "sdg11_targets_covered", lang)
     blocks.append(shares(kpis.sdg11_by_area(conn, f), areas, lang))
+    blocks += common.commentary(conn, f, "sdg11_aligned_share", lang)
     blocks += other_goals(held, summary, lang)
     blocks += [Heading(t("sdg11.targets_heading", lang)), Text(t("sdg11.targets_lead", lang))]
     served = per_target.set_index("target")["activities"]

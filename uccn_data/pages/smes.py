@@ -56,7 +56,8 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     reached, listed = summary["smes_reached"], int(summary["smes_listed"])
     cards = [card(key, summary, lang) for key in CARDS]
     if pd.isna(reached) or not reached:
-        return Page([*blocks, Cards(cards, per_row=3), Text(t("smes.empty", lang), "info")])
+        blocks += common.cards_with_commentary(conn, f, Cards(cards, per_row=3), CARDS, lang)
+        return Page([*blocks, Text(t("smes.empty", lang), "info")])
     has_counts = pd.notna(summary["smes_counted"])
     number = texts.number(listed, lang)
     if has_counts:
@@ -65,7 +66,7 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     else:
         split = t("smes.split_listed", lang, listed=number)
     cards[0] = Card(cards[0].metrics, captions=[split])  # under the card it splits
-    blocks.append(Cards(cards, per_row=3))
+    blocks += common.cards_with_commentary(conn, f, Cards(cards, per_row=3), CARDS, lang)
     if not listed:
         return Page([*blocks, Text(t("smes.none_listed", lang), "info")])
     if has_counts:

@@ -65,7 +65,9 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
     months = common.months_begun(conn, f)
     notes = {o: common.staff_note(row, months, lang) for o, row in given.items()}
     figures = kpis.headline(conn, f).set_index("kpi")
-    blocks.append(cards(given, figures, notes, setting, lang))
+    shown = cards(given, figures, notes, setting, lang)
+    keys = [f"staff_share_{organisation}" for organisation in ref.ORGANISATIONS]  # cards' order
+    blocks += common.cards_with_commentary(conn, f, shown, keys, lang)
     blocks.append(monthly_chart(monthly, given, notes, setting, lang))
     return Page(blocks)
 

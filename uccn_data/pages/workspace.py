@@ -71,8 +71,10 @@ def preview_frame(report: ImportReport) -> pd.DataFrame:
 
 
 def history_frame(history: list[dict[str, Any]], lang: str) -> pd.DataFrame:
-    """The import log (`Store.history()`, newest first) with headers and times for a reader."""
+    """The import log (`Store.history()`, newest first) with headers and times for a reader.
+    A deletion from a form is one of its entries: its rows read 0, its deleted count 1."""
     frame = pd.DataFrame(history)
+    deleted = frame["rows_deleted"] if "rows_deleted" in frame else pd.Series(0, frame.index)
     return pd.DataFrame(
         {
             t("data.col_id", lang): frame["import_id"],
@@ -89,6 +91,7 @@ def history_frame(history: list[dict[str, Any]], lang: str) -> pd.DataFrame:
                     strict=True,
                 )
             ],
+            t("data.history_col_deleted", lang): deleted.fillna(0).astype(int),
             t("data.col_undone", lang): frame["undone_at"].map(
                 lambda v: "" if pd.isna(v) else stockholm_time(v)
             ),

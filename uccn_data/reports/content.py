@@ -15,11 +15,22 @@ import pandas as pd
 
 from uccn_data import kpis
 from uccn_data import reference as ref
+from uccn_data.commentary import OVERALL, SDG11_SCOPE, Comment, comments_on
+from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.kpis import Connection, Filters
+from uccn_data.pages import words
 from uccn_data.pages.common import finality
+from uccn_data.privacy import mask_personal_numbers
 from uccn_data.reports import builders, money_outcomes, texts
 from uccn_data.reports.notes import missing
-from uccn_data.reports.screen import PALETTE, ChartSpec, Screen, no_chart_text, scope_text
+from uccn_data.reports.screen import (
+    PALETTE,
+    ChartSpec,
+    Screen,
+    ScreenComment,
+    no_chart_text,
+    scope_text,
+)
 from uccn_data.reports.since import since_last_meeting
 from uccn_data.reports.texts import t
 from uccn_data.tables import TABLES
@@ -28,6 +39,7 @@ __all__ = [
     "PALETTE",
     "ChartSpec",
     "Screen",
+    "ScreenComment",
     "format_table",
     "has_data",
     "is_window",
@@ -37,6 +49,31 @@ __all__ = [
     "screens",
     "sources",
 ]
+
+
+# Screen key -> the comments (their scopes) it shows beside its figures. Each comment is on one
+# screen only: a key figure's on the screen of its topic, the headline's other figures (those
+# with no screen of their own, such as staff time) on the headline with the overall comment.
+_TOPICS: dict[str, tuple[str, ...]] = {
+    **{f"area:{area}": (area,) for area in ref.FRAMEWORK_AREAS},
+    "smes": ("smes_reached", "smes_outside_ostersund_share", "smes_repeat"),
+    "exchanges": (
+        "exchanges",
+        "exchange_participants",
+        "partner_cities",
+        "partner_countries",
+        "uccn_exchange_share",
+    ),
+    "budget": ("ostersund_spending_sek", "external_funding_sek", "leverage_ratio"),
+    "sdg11": (SDG11_SCOPE, "sdg11_aligned_share", "sdg11_targets_covered"),
+}
+COMMENTED: dict[str, tuple[str, ...]] = {
+    "headline": (
+        OVERALL,
+        *(k for k in builders.HEADLINE if not any(k in s for s in _TOPICS.values())),
+    ),
+    **_TOPICS,
+}
 
 
 def has_data(conn: Connection) -> bool:
@@ -116,7 +153,30 @@ def screens(
     ]
     # Whether the figures are final (closed years), on every screen as on every page.
     final = finality(conn, filters, lang).text
-    return [replace(s, notes=[*s.notes, final]) for s in result]
+    said = {c.scope: c for c in comments_on(conn, filters.period, filters.year)}
+    return [
+        replace(s, notes=[*s.notes, final], comments=screen_comments(said, s.key, lang))
+        for s in result
+    ]
+
+
+def screen_comments(said: dict[str, Comment], key: str, lang: str) -> list[ScreenComment]:
+    """The comments a screen shows (`COMMENTED`), from `said` (scope -> `commentary.Comment`
+    for the screens' period and year), in the screen's order of its figures. A comment on a
+    key figure names it; the text is as written, with a personal identity number masked
+    (the outputs are shared outside the team)."""
+    found = []
+    for scope in COMMENTED.get(key, ()):
+        comment = said.get(scope)
+        if comment is None:
+            continue
+        heading = words.t("commentary.heading", lang)
+        if scope in KPI_DEFINITIONS:
+            name = KPI_DEFINITIONS[scope].name(lang)
+            heading = words.t("commentary.on_figure", lang, figure=name)
+        note = "" if comment.translated(lang) else words.t("commentary.swedish_only", lang)
+        found.append(ScreenComment(heading, mask_personal_numbers(comment.text(lang)), note))
+    return found
 
 
 def format_table(screen: Screen, lang: str) -> pd.DataFrame:

@@ -21,11 +21,13 @@ from pptx.util import Emu, Inches, Pt
 
 from uccn_data import kpis
 from uccn_data.kpis import Connection, Filters
+from uccn_data.pages import words
 from uccn_data.reports import texts
 from uccn_data.reports.content import (
     PALETTE,
     ChartSpec,
     Screen,
+    ScreenComment,
     has_data,
     is_window,
     no_chart_text,
@@ -54,6 +56,11 @@ NOTES_HEIGHT = Inches(0.75)
 # Lines of a list (headings included) that fit in the chart's place at 11–13 pt, and the
 # characters of an 11 pt line there.
 LISTING_LINES, LISTING_CHARS = 17, 95
+# The coordinators' comments take the foot of the chart's place: lines of it that fit there at
+# 10–12 pt (the last kept for saying a comment was shortened), and the characters of a 12 pt
+# line beside the headline's crowded figures. The speaker notes hold every comment whole.
+COMMENT_HEIGHT = Inches(1.3)
+COMMENT_LINES, COMMENT_CHARS = 5, 80
 
 
 def build_deck(
@@ -231,7 +238,9 @@ def _screen_slide(deck: Any, screen: Screen, lang: str, demo: bool) -> None:
     # The headline's ten figures with their targets need a wider column and smaller type.
     crowded = len(screen.figures) > 6
     chart_width = Inches(6.8 if crowded else 8.0)
-    body: tuple[int, int, int, int] = (MARGIN, body_top, chart_width, body_height)
+    # The comments sit under the chart, beside the figures they are about.
+    chart_height = body_height - (COMMENT_HEIGHT if screen.comments else 0)
+    body: tuple[int, int, int, int] = (MARGIN, body_top, chart_width, chart_height)
     if screen.listing:
         # A list is the message (the outcomes by kind): it takes the chart's place.
         _text_box(slide, body, _listing_lines(screen.listing, lang), lang)
@@ -240,6 +249,9 @@ def _screen_slide(deck: Any, screen: Screen, lang: str, demo: bool) -> None:
     else:
         empty = (MARGIN, body_top, chart_width, Inches(1.0))
         _text_box(slide, empty, [(no_chart_text(screen, lang), 20, True, MUTED)], lang)
+    if screen.comments:
+        said = (MARGIN, body_top + chart_height, chart_width, COMMENT_HEIGHT)
+        _text_box(slide, said, _comment_lines(screen.comments, lang), lang)
     lines: list[tuple[str, int, bool, RGBColor]] = []
     for label, value in screen.figures:
         lines += [
@@ -253,12 +265,49 @@ def _screen_slide(deck: Any, screen: Screen, lang: str, demo: bool) -> None:
         _text_box(slide, foot, [(" ".join(screen.notes), 11, False, MUTED)], lang)
     _demo_footer(slide, lang, demo)
     # Speaker notes: the finding's context, the chart in words and what lies behind it.
-    notes = [screen.subtitle, screen.alt, *screen.notes]
+    notes = [screen.subtitle]
+    for comment in screen.comments:  # whole, as written: the slide may show only its start
+        notes += [comment.heading, comment.text, comment.note]
+    notes += [screen.alt, *screen.notes]
     for heading, items in screen.listing:
         notes += [heading, *(f"  {item}" for item in items)]
     if screen.details is not None and len(screen.details):
         notes += [" – ".join(str(v) for v in row) for row in screen.details.itertuples(index=False)]
     slide.notes_slide.notes_text_frame.text = "\n".join(n for n in notes if n)
+
+
+def _comment_lines(
+    comments: list[ScreenComment], lang: str
+) -> list[tuple[str, int, bool, RGBColor]]:
+    """The comments as the slide shows them: each heading, then its text as written, one
+    paragraph per line of it, as much as `COMMENT_LINES` hold (a long line wraps and takes
+    more); a text that does not fit ends at a word with "…", and a last line says that the
+    speaker notes hold it whole."""
+    lines: list[tuple[str, int, bool, RGBColor]] = []
+    used, cut = 0, False
+    for comment in comments:
+        if used + 2 > COMMENT_LINES:  # a heading needs a line of its text under it
+            cut = True
+            break
+        lines.append((comment.heading, 11, True, TEXT))
+        used += 1
+        for paragraph in comment.text.splitlines() or [""]:
+            room = (COMMENT_LINES - used) * COMMENT_CHARS
+            if room <= 0:
+                cut = True
+                break
+            if len(paragraph) > room:
+                paragraph, cut = paragraph[:room].rsplit(" ", 1)[0] + " …", True
+            lines.append((paragraph, 12, False, TEXT))
+            used += max(1, -(-len(paragraph) // COMMENT_CHARS))
+        if comment.note and used < COMMENT_LINES:
+            lines.append((comment.note, 10, False, MUTED))
+            used += 1
+        elif comment.note:
+            cut = True
+    if cut:
+        lines.append((words.t("commentary.cut", lang), 10, False, MUTED))
+    return lines
 
 
 def _listing_lines(

@@ -17,6 +17,7 @@ from uccn_data.kpis import Connection, Filters
 from uccn_data.reports import texts
 from uccn_data.reports.content import (
     Screen,
+    ScreenComment,
     format_table,
     has_data,
     is_window,
@@ -38,6 +39,9 @@ h2 { font-size: 16pt; margin: 0 0 4pt; }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; }
 .subtitle, .muted, ul.notes { color: #455a64; }
 ul.notes { font-size: 9.5pt; padding-left: 14pt; }
+div.comment { border-left: 3px solid #1f5f8b; padding: 2pt 8pt; margin: 8pt 0; }
+div.comment h3 { margin-top: 4pt; }
+div.comment p.comment-text { white-space: pre-line; margin: 0 0 4pt; }
 h2.reading { font-size: 12pt; margin-top: 10pt; }
 .notice { border: 2px solid #a3123a; color: #a3123a; padding: 6pt 8pt; font-weight: bold; }
 dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(42mm, 1fr));
@@ -173,6 +177,7 @@ def _section(screen: Screen, index: int, lang: str) -> str:
         f'<p class="subtitle">{escape(screen.subtitle)}</p>',
         f'<dl class="figures" aria-label="{escape(t("report.key_figures", lang))}">{figures}</dl>',
     ]
+    parts += [_comment(c) for c in screen.comments]
     if screen.notes:
         notes = "".join(f"<li>{escape(n)}</li>" for n in screen.notes)
         parts.append(
@@ -193,6 +198,16 @@ def _section(screen: Screen, index: int, lang: str) -> str:
         parts.append(table_html(screen.details, t("report.details", lang), set()))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _comment(comment: ScreenComment) -> str:
+    """The coordinators' comment under the figures it is about: escaped, so a link, an image
+    or a tag in it reads as the characters typed; its line breaks are kept (`pre-line`)."""
+    note = f'<p class="muted">{escape(comment.note)}</p>' if comment.note else ""
+    return (
+        f'<div class="comment"><h3>{escape(comment.heading)}</h3>'
+        f'<p class="comment-text">{escape(comment.text)}</p>{note}</div>'
+    )
 
 
 def _sources(conn: Connection, lang: str) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 from uccn_data.pages import model, words
 from uccn_data.reports import texts
 from uccn_data.reports.content import format_table
-from uccn_data.reports.screen import ChartSpec, Screen
+from uccn_data.reports.screen import ChartSpec, Screen, ScreenComment
 from uccn_data.reports.texts import t
 
 # The statuses a figure with a target can have (`uccn_data.reports.builders.headline`).
@@ -43,6 +43,10 @@ CHART_LAYOUT = {
     "uniformtext": {"minsize": 15, "mode": "hide"},
     "margin": {"t": 10, "b": 10, "l": 10, "r": 10},
 }
+# How much of the coordinators' comments a screen shows under its figures, which must leave
+# the window unscrolled (about three lines beside the headline's table): characters in all,
+# and lines of each. The rest opens on demand, whole.
+COMMENT_CHARS, COMMENT_LINES = 200, 3
 
 
 @dataclass(frozen=True)
@@ -159,11 +163,57 @@ def chart(screen: Screen, lang: str) -> model.Chart | None:
     )
 
 
+def _shown(screen: Screen) -> list[tuple[ScreenComment, str]]:
+    """Each comment the screen has room for, with as much of its text as fits: whole, or
+    cut at a word and ending in "…"."""
+    shown = []
+    room = COMMENT_CHARS
+    for comment in screen.comments:
+        if room <= 0:
+            break
+        lines = comment.text.splitlines()
+        text = comment.text
+        if len(text) > room or len(lines) > COMMENT_LINES:
+            start = "\n".join(lines[:COMMENT_LINES])
+            if len(start) > room:
+                start = start[:room].rsplit(" ", 1)[0]
+            text = start.rstrip() + " …"
+        shown.append((comment, text))
+        room -= len(text)
+    return shown
+
+
+def _blocks(shown: list[tuple[ScreenComment, str]]) -> list[model.Block]:
+    blocks: list[model.Block] = []
+    for comment, text in shown:
+        # h2 under the screen's h1; the text as written, plain: never a link or an image.
+        blocks += [model.Heading(words.markdown(comment.heading), 2), model.Text(text, "plain")]
+        if comment.note:
+            blocks.append(model.Text(words.markdown(comment.note), "caption"))
+    return blocks
+
+
+def comments(screen: Screen) -> list[model.Block]:
+    """The coordinators' comments under the screen's figures, as much as the window holds:
+    each heading, the text as written and, for an English reader given the Swedish text, a
+    note saying so. What does not fit opens whole on demand (`on_demand`)."""
+    return _blocks(_shown(screen))
+
+
+def _whole_comments(screen: Screen) -> list[model.Block]:
+    """Every comment whole, when the screen shows only part of them; nothing otherwise."""
+    shown = _shown(screen)
+    if len(shown) == len(screen.comments) and all(c.text == text for c, text in shown):
+        return []
+    return _blocks([(c, c.text) for c in screen.comments])
+
+
 def on_demand(screen: Screen, lang: str) -> list[model.Block]:
     """What opens under a screen when asked, closed until then: "Visa data" (the chart's text
     alternative, the numbers behind the screen and the activities behind them, and the items
-    behind its figures under their headings) and, when the screen has notes, "Så läses
-    siffrorna" (how complete the figures are, what counts more than once). Every name from
+    behind its figures under their headings), when the screen has notes, "Så läses
+    siffrorna" (how complete the figures are, what counts more than once), and, when the
+    screen shows only part of the coordinators' comments, the whole of them. Every name from
     the store is plain text."""
     shown: list[model.Block] = []
     if screen.alt:
@@ -179,6 +229,8 @@ def on_demand(screen: Screen, lang: str) -> list[model.Block]:
     if screen.notes:
         notes: list[model.Block] = [model.Text(note, "plain") for note in screen.notes]
         blocks.append(model.Expander(words.t("present.notes", lang), notes))
+    if whole := _whole_comments(screen):
+        blocks.append(model.Expander(words.t("present.comment_whole", lang), whole))
     return blocks
 
 

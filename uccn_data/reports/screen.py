@@ -29,6 +29,17 @@ class ChartSpec:
     unit: str = "count"  # how values are written: count, sek, share, ratio, points (per cent)
 
 
+@dataclass(frozen=True)
+class ScreenComment:
+    """The coordinators' comment on a screen's figures, ready to show as plain text: its
+    `heading` (naming the key figure when it is about one), the `text` exactly as written and,
+    for an English reader given the Swedish text, a `note` saying so ("" otherwise)."""
+
+    heading: str
+    text: str
+    note: str = ""
+
+
 # eq=False: a screen holds DataFrames, which have no single truth value to compare by.
 @dataclass(frozen=True, eq=False)
 class Screen:
@@ -52,6 +63,8 @@ class Screen:
     listing: list[tuple[str, list[str]]] = field(default_factory=list)
     # Why there is no chart, when the reason is not an empty selection (a reporting window).
     no_chart: str = ""
+    # (follow-up cycle) The coordinators' comments on the screen's figures, plain text.
+    comments: list[ScreenComment] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
