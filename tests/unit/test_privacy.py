@@ -40,8 +40,9 @@ DIMENSIONS = {
     "activities_by_area": kpis.FRAMEWORK_DIMENSIONS,
     "exchanges_by": kpis.EXCHANGE_DIMENSIONS,
 }
-# Pure arithmetic on numbers already computed: nothing from the store goes in.
-NOT_READING_THE_STORE = {"targets_for_values", "progress_status"}
+# Pure arithmetic on numbers already computed, and (remembered) what keeps a caller's read:
+# nothing from the store goes in.
+NOT_READING_THE_STORE = {"targets_for_values", "progress_status", "remembered"}
 
 
 @pytest.fixture(scope="module")
