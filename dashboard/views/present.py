@@ -1,8 +1,5 @@
-"""Presentation / Presentation mode: one message per screen, for a projector. The screens are
-the deck's and the printed report's (`uccn_data.reports.content.screens`), laid out by
-`uccn_data.reports.projector`: the finding, the key figures with their status in words, the
-coordinators' comments on them and the chart fill the window; the numbers and the notes open
-on demand."""
+"""Presentation mode: one message per screen for a projector, laid out by `reports.projector`
+from the deck's screens: finding, figures, comments and chart; numbers and notes on demand."""
 
 from __future__ import annotations
 
