@@ -135,7 +135,9 @@ def current_user_name() -> str | None:
 def require(role: str, lang: str) -> None:
     """Stop the page here unless this session has `role` (checked on the server)."""
     if not at_least(current_role(), role):
-        st.error(i18n.t("login.not_allowed", lang))
+        # A coordinator on an admin tab is signed in: "sign in" alone would not help them.
+        key = "login.admins_only" if role == "admin" else "login.not_allowed"
+        st.error(i18n.t(key, lang))
         st.stop()
 
 

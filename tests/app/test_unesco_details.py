@@ -125,7 +125,9 @@ def test_a_coordinator_cannot_save_the_details(
     at = signed_in(demo_copy, monkeypatch, "anna", "sv")
     at.text_input(key="unesco_responsible_entity").input("Någon annan")
     _save(at)
+    # A signed-in coordinator is told this is for administrators, not to sign in.
     assert [e.value for e in at.error] == [
-        "Den här sidan är bara för samordnare. Logga in i sidomenyn."
+        "Det här är bara för administratörer. Be en administratör, "
+        "eller logga in som administratör i sidomenyn."
     ]
     assert demo_copy.setting("unesco.responsible_entity") is None
