@@ -107,7 +107,21 @@ def chart(block: model.Chart, drawn: Drawn, lang: str) -> None:
         drawn.figures[block.key], config=PLOTLY_CONFIG, alt=block.alt, key=f"chart-{block.key}"
     )
     st.caption(i18n.t("chart.alt_prefix", lang) + block.alt)
-    with st.expander(i18n.t("chart.show_data", lang)):
+    chart_data(block, drawn, lang)
+
+
+def chart_data(block: model.Chart, drawn: Drawn, lang: str) -> None:
+    """The chart's "Visa data" table and its CSV download, sent only once the expander is
+    opened: a closed data grid per chart still cost the browser its drawing on every load
+    (issue 16). Opening one reruns the page (its parts come from the cache). Not a fragment:
+    a fragment's rerun asked for while another runs is dropped, so a reader who opened two
+    tables quickly saw the second empty for good. The open state is
+    `st.session_state[data_key(block.key)]`."""
+    with st.expander(
+        i18n.t("chart.show_data", lang), key=data_key(block.key), on_change="rerun"
+    ) as box:
+        if not box.open:
+            return
         st.dataframe(block.table, hide_index=True, key=f"table-{block.key}")
         st.download_button(
             i18n.t("chart.download", lang),
@@ -117,6 +131,11 @@ def chart(block: model.Chart, drawn: Drawn, lang: str) -> None:
             key=f"download-{block.key}",
             on_click="ignore",
         )
+
+
+def data_key(chart_key: str) -> str:
+    """The session-state key of a chart's "Visa data" expander: True while it is open."""
+    return f"show-data-{chart_key}"
 
 
 def table(frame: pd.DataFrame, key: str, links: tuple[str, ...] = ()) -> None:

@@ -37,6 +37,18 @@ def empty_store(tmp_path: Path, empty_template: Path) -> Store:
     return new_store(tmp_path / "empty.duckdb", empty_template)
 
 
+def open_chart_data(at: AppTest) -> AppTest:
+    """Open every chart's "Visa data" expander, as a reader who clicks each one, and run: the
+    tables are sent only to an open expander (dashboard/render.py, chart_data)."""
+    closed = [k for k in at.session_state if str(k).startswith("show-data-")]
+    closed = [k for k in closed if not at.session_state[k]]
+    if closed:
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
+    return at
+
+
 @pytest.fixture
 def open_page(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """Open the dashboard on a store, at a page (views/<name>.py), with query parameters."""

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
+from tests.app.conftest import open_chart_data
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
@@ -26,6 +27,7 @@ CHARTS = [
 
 def table(at, *columns: str) -> pd.DataFrame:
     """The one chart table with exactly these headers (AppTest does not expose table keys)."""
+    open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
     found = [d.value for d in at.dataframe if list(d.value.columns) == list(columns)]
     assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
     return found[0].reset_index(drop=True)
@@ -69,7 +71,12 @@ def test_the_page_shows_the_kpi_functions_numbers(demo_store, open_page, lang):
         in headings
     )
     assert [c.key for c in at.get("plotly_chart")] == [f"chart-{key}" for key in CHARTS]
+    # "Visa data" closed sends neither table nor download; opened, each chart's arrive.
+    assert not at.get("download_button") and not at.dataframe
+    assert len([e for e in at.expander if e.label == t("chart.show_data")]) == len(CHARTS)
+    open_chart_data(at)
     assert [d.key for d in at.get("download_button")] == [f"download-{key}" for key in CHARTS]
+    assert len(at.dataframe) == len(CHARTS)
     alts = [c.value for c in at.caption if c.value.startswith(t("chart.alt_prefix"))]
     assert len(alts) == len(CHARTS)
     assert i18n.money(money["ostersund_sek"].iloc[0], lang) in alts[0]

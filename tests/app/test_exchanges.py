@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
+from tests.app.conftest import open_chart_data
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.countries import country_name
@@ -29,6 +30,7 @@ COUNTS = ("exchanges", "participants", "smes_involved")
 
 def table(at, *columns: str) -> pd.DataFrame:
     """The first data table on the page whose columns are exactly `columns`."""
+    open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
     for frame in at.dataframe:
         if tuple(frame.value.columns) == columns:
             return frame.value
@@ -213,6 +215,7 @@ def test_city_names_from_the_data_stay_text(store, load, open_page):
 
 
 def table_column(at, header: str) -> list[str]:
+    open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
     return [v for frame in at.dataframe if header in frame.value for v in frame.value[header]]
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
+from tests.app.conftest import open_chart_data
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.pages import words as text
@@ -16,6 +17,7 @@ from uccn_data.pages import words as text
 
 def table(at, *columns: str) -> pd.DataFrame:
     """The first data table on the page whose columns start with `columns`."""
+    open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
     for frame in at.dataframe:
         if tuple(frame.value.columns[: len(columns)]) == columns:
             return frame.value

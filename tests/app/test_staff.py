@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
+from tests.app.conftest import open_chart_data
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
@@ -13,6 +14,7 @@ from uccn_data.reports.texts import figure as format_value
 
 
 def monthly_table(at, lang: str) -> pd.DataFrame:
+    open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
     headers = [i18n.t(f"staff.col_{c}", lang) for c in ("month", "party", "hours", "expected")]
     found = [d.value for d in at.dataframe if list(d.value.columns) == headers]
     assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]

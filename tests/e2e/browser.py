@@ -147,14 +147,17 @@ def select_value(page: Any, name: str, lang: str) -> str:
 
 
 def open_expanders(page: Any) -> None:
-    """Open every closed expander (charts' "Visa data" tables, the sign-in form); they open
-    in the browser alone, without a run."""
+    """Open every closed expander (charts' "Visa data" tables, the sign-in form) and wait
+    until each holds its elements: a chart's table is sent only once it is opened (a run of
+    its fragment, dashboard/render.py)."""
     page.evaluate(
         """() => document.querySelectorAll('[data-testid="stExpander"] details:not([open]) > summary')
                    .forEach(summary => summary.click())"""
     )
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stExpander"] details:not([open])')"""
+        """() => [...document.querySelectorAll('[data-testid="stExpander"] details')].every(
+                   d => d.open && d.querySelector('[data-testid="stElementContainer"]'))
+               && !document.querySelector('[data-testid="stSkeleton"]')"""
     )
 
 
