@@ -25,6 +25,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -55,9 +56,17 @@ MAX_PASSWORD_CHARS = 1024
 SPARE_LOCKS = 32
 
 _hasher = PasswordHasher()
-# Verifying against this when the user name is unknown makes a wrong name take as long as a
-# wrong password, so timing does not tell which user names exist.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against this when the user name is unknown makes a wrong name take as long as
+    a wrong password, so timing does not tell which user names exist. Made once per process
+    when the first accounts are set up (see Accounts), not on import: a page with no sign-in
+    to check did not need the 0.1 s of hashing (issue 16)."""
+    return _hasher.hash("not a real password")
+
+
 # Keyed per process: the table's keys say nothing about the names or sources behind them.
 _KEY_SECRET = os.urandom(32)
 
@@ -187,6 +196,8 @@ class Accounts:
         self._sources = FailureTable(FREE_FAILURES_PER_SOURCE, self.max_tracked)
         self._account_locks = {name: threading.Lock() for name in self.accounts}
         self._spare_locks = tuple(threading.Lock() for _ in range(SPARE_LOCKS))
+        if self.accounts:
+            _dummy_hash()  # before the first attempt, so the first unknown name is not slower
 
     @classmethod
     def from_secrets(cls, secrets: Mapping[str, Any]) -> Accounts:
@@ -252,7 +263,7 @@ class Accounts:
                 return LoginResult(False, retry_after=math.ceil(waiting), checked=False)
             account = self.accounts.get(name)
             try:
-                _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+                _hasher.verify(account.password_hash if account else _dummy_hash(), password)
                 ok = account is not None
             except (VerifyMismatchError, VerificationError, InvalidHashError):
                 ok = False

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -29,7 +29,11 @@ from uccn_data import snapshots
 from uccn_data.problems import Problem, StoreBusyError, StoreError, UccnDataError
 from uccn_data.reports.texts import local_time
 from uccn_data.tables import TABLES, Table
-from uccn_data.validation import CheckedFile
+
+if TYPE_CHECKING:
+    # Only the Data page checks files: pandera and the reader stay out of every other page's
+    # first run (issue 16).
+    from uccn_data.validation import CheckedFile
 
 DEFAULT_PATH = Path("data/uccn.duckdb")
 # No extension may be fetched from the internet, ever: municipal networks are closed and

@@ -128,7 +128,8 @@ def test_every_source_of_an_attempt_must_be_free_to_try(accounts):
 def test_one_source_spraying_many_user_names_waits_too(accounts, monkeypatch):
     # Unknown names are checked against this stand-in; a cheap one keeps the test quick.
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(auth, "_DUMMY_HASH", cheap.hash("not a real password"))
+    stand_in = cheap.hash("not a real password")
+    monkeypatch.setattr(auth, "_dummy_hash", lambda: stand_in)
     for n in range(auth.FREE_FAILURES_PER_SOURCE):
         accounts.login(f"user{n}", "fel", ("session:sprayer",))
     assert accounts.login("anna", PASSWORD, ("session:sprayer",)).retry_after > 0

@@ -73,6 +73,29 @@ def test_no_statistics_and_no_public_address_lookup_at_start():
     assert browser["serverAddress"] == "localhost"
 
 
+# --- Issue 16: the first visitor of a fresh process does not wait for the imports ---------
+
+
+@pytest.mark.processes
+@pytest.mark.parametrize(("script", "ahead"), [("dashboard/app.py", True), ("other.py", False)])
+def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(script, ahead):
+    """`python -m dashboard.serve run dashboard/app.py` imports the charts, the KPIs and
+    the frame in the background; any other script (the benchmarks' bare page) is left alone."""
+    code = (
+        "import sys\n"
+        "from dashboard import serve\n"
+        f"thread = serve.import_ahead(['run', {script!r}, '--server.port', '8501'])\n"
+        "if thread: thread.join()\n"
+        "print(thread is not None, 'uccn_data.pages.overview' in sys.modules,"
+        " 'dashboard.charts' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(ahead)] * 3
+
+
 # --- Finding 8: no lookup of the machine's public address -------------------------------
 
 
