@@ -11,6 +11,7 @@ nginx`) these tests are skipped; tests/unit/test_deployment.py still checks the 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import http.client
 import os
 import re
@@ -43,6 +44,7 @@ class Proxy:
     https: int
     http: int
     app: Served
+    folder: Path  # nginx's configuration, logs and cache
 
 
 def _certificate(folder: Path) -> tuple[Path, Path]:
@@ -88,6 +90,7 @@ def _site(folder: Path, app_port: int, https: int, http: int) -> Path:
         ("listen 80;", f"listen 127.0.0.1:{http};"),
         ("/etc/ssl/uccn/fullchain.pem", str(cert)),
         ("/etc/ssl/uccn/privkey.pem", str(key)),
+        ("/var/cache/nginx/uccn", str(folder / "static-cache")),
     ]
     for old, new in replacements:
         assert old in text, f"the example no longer has {old!r}"
@@ -155,7 +158,7 @@ def proxy(nginx: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prox
                 assert process.poll() is None, process.stderr.read() if process.stderr else ""
                 assert time.monotonic() < deadline, (folder / "error.log").read_text()
                 time.sleep(0.2)
-            yield Proxy(https, http, app)
+            yield Proxy(https, http, app, folder)
         finally:
             process.terminate()
             process.wait(timeout=15)
@@ -168,8 +171,11 @@ def _tls() -> ssl.SSLContext:
     return context
 
 
-def _get(port: int, path: str, tls: bool = True) -> tuple[int, dict[str, str], bytes]:
-    """GET `path` from the proxy as a browser at https://HOST would: (status, headers, body)."""
+def _get(
+    port: int, path: str, tls: bool = True, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """GET `path` from the proxy as a browser at https://HOST would: (status, headers, body),
+    the body as sent (compressed if it was)."""
     try:
         if tls:
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
@@ -177,7 +183,7 @@ def _get(port: int, path: str, tls: bool = True) -> tuple[int, dict[str, str], b
             )
         else:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("GET", path, headers={"Host": HOST})
+        connection.request("GET", path, headers={"Host": HOST, **(headers or {})})
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     except OSError:
@@ -222,6 +228,27 @@ def test_the_metrics_are_closed_from_outside(proxy: Proxy, path: str):
     assert status == 404
     assert b"session" not in body.lower()
     assert headers.get("X-Frame-Options") == "DENY"  # errors carry the headers too
+
+
+def test_streamlits_scripts_arrive_compressed_and_are_kept_by_the_proxy(proxy: Proxy):
+    """Issue 16: the page's main script, as a browser asks for it, is gzip-compressed to under
+    half, decompresses to Streamlit's own bytes, keeps the framing headers, and lands in the
+    proxy's cache so the next visitor's copy does not come from the dashboard."""
+    status, _, page = _get(proxy.https, "/")
+    assert status == 200
+    script = re.search(rb'src="\.?/?(static/js/index\.[^"]+\.js)"', page)
+    assert script, page[:500]
+    path = "/" + script.group(1).decode()
+    direct = http.client.HTTPConnection("127.0.0.1", proxy.app.port, timeout=10)
+    direct.request("GET", path)
+    original = direct.getresponse().read()
+    status, headers, body = _get(proxy.https, path, headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers.get("Content-Encoding") == "gzip"
+    assert gzip.decompress(body) == original
+    assert len(body) < len(original) / 2
+    assert headers.get("X-Frame-Options") == "DENY"
+    assert any(f.is_file() for f in (proxy.folder / "static-cache").rglob("*"))
 
 
 def test_the_metrics_are_still_there_on_the_machine(proxy: Proxy):

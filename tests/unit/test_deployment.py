@@ -234,7 +234,7 @@ def test_no_location_drops_the_headers():
     """nginx forgets the server's add_header in a location that adds one of its own."""
     tls = _server(nginx(), "443 ssl")
     locations = re.findall(r"(location [^{]+?) \{", tls)
-    assert len(locations) == 3
+    assert len(locations) == 4
     for location in locations:
         assert "add_header" not in _block(tls, location)
 
@@ -261,6 +261,16 @@ def test_the_proxy_passes_the_websocket_and_the_origin_host():
         "proxy_set_header X-Forwarded-For $remote_addr;",
     ):
         assert line in stream
+
+
+def test_only_streamlits_own_files_are_cached_and_compressed():
+    """Issue 16: the same few MB of scripts for every visitor, never anything per user."""
+    tls = _server(nginx(), "443 ssl")
+    static = _block(tls, "location ^~ /static/")
+    for line in ("proxy_cache uccn_static;", "proxy_cache_lock on;", "gzip on;"):
+        assert line in static
+    assert "application/javascript" in static
+    assert tls.count("proxy_cache ") == 1 and tls.count("gzip on;") == 1
 
 
 # --- Sign-in with Microsoft Entra ID ----------------------------------------------------
