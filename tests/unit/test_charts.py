@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -126,3 +129,24 @@ def test_maps_are_built_with_no_network_and_need_none_to_show():
         # No geo, mapbox or map subplot: those make Plotly fetch geometry or tiles at view time.
         assert not {"geo", "mapbox", "map"} & set(layout)
         assert "http" not in json.dumps(layout)
+
+
+def test_an_outline_is_read_once_however_many_pages_ask_at_the_same_moment():
+    """Issue 16: ten page runs that asked for the world outline together read it ten times."""
+    calls: list[int] = []
+    start = threading.Barrier(10)
+
+    @geometry.once
+    def slow_outline() -> list[int]:
+        calls.append(1)
+        time.sleep(0.05)
+        return [len(calls)]
+
+    def ask() -> list[int]:
+        start.wait()
+        return slow_outline()
+
+    with ThreadPoolExecutor(10) as pool:
+        answers = list(pool.map(lambda _: ask(), range(10)))
+    assert calls == [1]
+    assert all(a is answers[0] for a in answers)
