@@ -53,8 +53,8 @@ FIRST_RUN_MODULES = ("dashboard.cache", "dashboard.login", "uccn_data.pages.over
 
 
 def import_ahead(argv: list[str]) -> threading.Thread | None:
-    """When `argv` runs the dashboard's own app.py, import FIRST_RUN_MODULES and read the
-    maps' outlines in a background thread while the server starts, so the first visitor (at a meeting: the whole room, in
+    """When `argv` runs the dashboard's own app.py, import FIRST_RUN_MODULES in a background
+    thread while the server starts, so the first visitor (at a meeting: the whole room, in
     the same seconds) does not wait for them; another script (the bare page the benchmarks
     compare with) is left as it is. Returns the thread, or None. An import that fails is left
     to fail again, with its message, in the script run that needs it."""
@@ -67,15 +67,6 @@ def import_ahead(argv: list[str]) -> threading.Thread | None:
                 importlib.import_module(name)
             except Exception:  # noqa: S112 - shown by the script run instead
                 continue
-        try:
-            # The maps' outlines (about 1 s of shapefile reading): the first run of a page with
-            # a map waits for this rather than reading them a second time.
-            from uccn_data import geometry
-
-            geometry.world_outlines()
-            geometry.municipality_outlines()
-        except Exception:  # noqa: S110 - shown by the page that draws the map
-            pass
 
     thread = threading.Thread(target=load, name="uccn-import-ahead", daemon=True)
     thread.start()
