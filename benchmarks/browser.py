@@ -296,7 +296,9 @@ def measure(
     docstring; times in ms, memory in MB."""
     from playwright.sync_api import sync_playwright
 
-    nav_store = nav_store or store
+    # Absolute: the servers start in folders of their own (see Server).
+    store = store.resolve()
+    nav_store = (nav_store or store).resolve()
     results: dict[str, Any] = {}
     servers: dict[str, Server] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

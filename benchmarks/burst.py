@@ -469,6 +469,9 @@ async def run(
     than EXTRA_IF_UNDER_S. Returns {"app": {N: burst}, "bare": {N: burst},
     "app_two_processes": {N: burst}, "chromium": {"bare"|"app": burst}, "app_extra":
     {N: burst}, "capacity": capacity(...)} (see burst(); `browser_cache` as there)."""
+    # The servers start in folders of their own: a relative path would name no store there
+    # (and the dashboard would be measured with its "no store yet" page).
+    store = store.resolve()
     use_chromium = chromium and Path(CHROMIUM).exists()
     out: dict[str, Any] = {
         "app": {}, "bare": {}, "app_extra": {}, "app_two_processes": {}, "chromium": {},
