@@ -146,18 +146,21 @@ def select_value(page: Any, name: str, lang: str) -> str:
     return str(page.locator(f'[data-testid="stSidebar"] input[aria-label="{label}"]').input_value())
 
 
-def open_expanders(page: Any) -> None:
-    """Open every closed expander (charts' "Visa data" tables, the sign-in form) and wait
-    until each holds its elements: a chart's table is sent only once it is opened (a run of
-    its fragment, dashboard/render.py)."""
+def open_expanders(page: Any, within: str = "") -> None:
+    """Open every closed expander (charts' "Visa data" tables, the sign-in form), or those
+    inside the CSS selector `within` (e.g. the main area), and wait until each holds its
+    elements: a chart's table is sent only once it is opened (a rerun, dashboard/render.py)."""
+    scope = f"{within} " if within else ""
     page.evaluate(
-        """() => document.querySelectorAll('[data-testid="stExpander"] details:not([open]) > summary')
-                   .forEach(summary => summary.click())"""
+        """(scope) => document.querySelectorAll(scope + '[data-testid="stExpander"] details:not([open]) > summary')
+                   .forEach(summary => summary.click())""",
+        scope,
     )
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stExpander"] details')].every(
+        """(scope) => [...document.querySelectorAll(scope + '[data-testid="stExpander"] details')].every(
                    d => d.open && d.querySelector('[data-testid="stElementContainer"]'))
-               && !document.querySelector('[data-testid="stSkeleton"]')"""
+               && !document.querySelector('[data-testid="stSkeleton"]')""",
+        arg=scope,
     )
 
 
