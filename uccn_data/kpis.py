@@ -7,7 +7,9 @@ and the command line. Aggregation happens in SQL; only small result frames reach
 
 from __future__ import annotations
 
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -48,23 +50,36 @@ class UnknownPeriod(ValueError):
     """The filters name a period the store does not hold."""
 
 
-# What a read-only connection has already read (store.READ_ONLY): a page asks for the same
-# summary and the same period several times (a headline figure, its target, its chart), and a
-# query costs 5–25 ms of DuckDB planning even on a small store.
-_READ: weakref.WeakKeyDictionary[Connection, dict[tuple[Any, ...], Any]] = (
-    weakref.WeakKeyDictionary()
-)
+# What reading connections have already read, by the store version they were opened on
+# (store.READ_ONLY): a page asks for the same summary and the same period several times (a
+# headline figure, its target, its chart), the other language and the other pages ask again,
+# and a query costs 5–25 ms of DuckDB planning even on a small store. At a meeting thirty
+# people open the same pages in two languages within seconds (issue 16). Bounded: the oldest
+# reads go first, and a new version of the store is never served an older one's.
+SHARED_READS = 1024
+_READ: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_READ_LOCK = threading.Lock()
 
 
 def remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
-    """`read()`, once per reading connection and `key` (a writing one always reads afresh,
-    as it may have just changed what it reads). The caller must not change what it gets."""
-    if conn not in READ_ONLY:
+    """`read()`, once per store version and `key` for reading connections (shared by every
+    reading connection opened on that version, in this process); a writing connection always
+    reads afresh, as it may have just changed what it reads. The caller must not change what
+    it gets."""
+    version = READ_ONLY.get(conn)
+    if version is None:
         return read()
-    seen = _READ.setdefault(conn, {})
-    if key not in seen:
-        seen[key] = read()
-    return seen[key]
+    full = (version, key)
+    with _READ_LOCK:
+        if full in _READ:
+            _READ.move_to_end(full)
+            return _READ[full]
+    value = read()  # outside the lock: two threads may read the same once, never wait
+    with _READ_LOCK:
+        _READ[full] = value
+        while len(_READ) > SHARED_READS:
+            _READ.popitem(last=False)
+    return value
 
 
 def period(conn: Connection, period_id: str) -> ref.AgreementPeriod:

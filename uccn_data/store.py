@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import itertools
 import os
 import threading
 import time
@@ -157,10 +158,37 @@ def _writer_lock(path: Path) -> threading.RLock:
         return _WRITER_LOCKS.setdefault(path.resolve(), threading.RLock())
 
 
-# Connections opened by `Store.reading`: nothing can change what they read while they are
-# open (a read-only connection sees one version of the file), so readers such as the KPI
-# queries may keep what they have already read on one for as long as it lives.
-READ_ONLY: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+# Connections opened by `Store.reading`, each with the version of the store it was opened on
+# (see `_file_version`): nothing can change what a read-only connection reads while it is open, so
+# readers such as the KPI queries may keep what they read under that version and hand it to
+# the next connection on the same version (another page, the other language, another visitor).
+READ_ONLY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Any, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+# Counts this process's writes, so that two writes within one tick of the file clock (same
+# modification time and size: DuckDB grows its file in whole blocks) still differ.
+_WRITES = itertools.count(1)
+_written = 0
+
+
+def _file_version(path: Path) -> tuple[Any, ...]:
+    """The store file's version as this process can tell it: the path, this process's write
+    count, and the modification time and size of the file and its write-ahead log. Taken
+    *before* a reading connection opens, so what it reads is never older than its version."""
+
+    def stat(p: Path) -> tuple[int, int, int]:
+        try:
+            s = os.stat(p)
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (s.st_ino, s.st_mtime_ns, s.st_size)  # a restored store is a new file
+
+    return (str(path.resolve()), _written, *stat(path), *stat(Path(f"{path}.wal")))
+
+
+def _count_write() -> None:
+    global _written
+    _written = next(_WRITES)
 
 
 def _close(conn: duckdb.DuckDBPyConnection) -> None:
@@ -220,8 +248,9 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection, closed on exit so that writers are not blocked."""
+        version = _file_version(self.path)
         conn = self._connect(read_only=True)
-        READ_ONLY.add(conn)
+        READ_ONLY[conn] = version
         try:
             yield conn
         except duckdb.CatalogException as exc:
@@ -240,9 +269,13 @@ class Store:
         lock = _writer_lock(self.path)
         if not lock.acquire(timeout=self.busy_timeout):
             raise StoreBusyError(f"{self.path} is being written by another thread")
+        # Counted before and after: a reader that took its version during the write (before
+        # or after the commit) never shares it with one that comes after.
+        _count_write()
         try:
             conn = self._connect(read_only=False, create=create)
         except BaseException:
+            _count_write()
             lock.release()
             raise
         try:
@@ -258,6 +291,7 @@ class Store:
             raise
         finally:
             _close(conn)
+            _count_write()
             lock.release()
 
     # --- schema --------------------------------------------------------------------------

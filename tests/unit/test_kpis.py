@@ -587,3 +587,34 @@ def test_figures_kept_on_a_reading_connection_are_each_callers_own_copy(store, l
         conn.execute("rollback")
         conn.execute("begin transaction")
     assert (before, after) == (1, 2)
+
+
+def test_reading_connections_on_one_store_version_share_what_they_read(store, load):
+    # At a meeting thirty people open the same pages in two languages: each page run opens
+    # its own reading connection, and they share the figures read on the same store version.
+    # A write (here an import, then a change that leaves the file the same size) is a new
+    # version: the next reader counts afresh.
+    load("activities", [ACTIVITY_HEADER, ["A1", "Mässa", *ACTIVITIES[0][1:4], "regional",
+                                          "gemensam", *ACTIVITIES[0][4:]]])  # fmt: skip
+    reads = []
+
+    def counted(conn):
+        return kpis.remembered(conn, ("test", "count"), lambda: reads.append(1) or len(reads))
+
+    with store.reading() as one, store.reading() as other:
+        assert (counted(one), counted(other)) == (1, 1)
+        assert kpis.activity_summary(other, kpis.Filters()).loc[0, "activities"] == 1
+    with store.reading() as later:
+        assert counted(later) == 1
+    assert len(reads) == 1
+
+    with store.writing() as conn:
+        conn.execute("insert into activities select * replace ('A2' as activity_id) "
+                     "from activities where activity_id = 'A1'")  # fmt: skip
+    with store.reading() as conn:
+        assert kpis.activity_summary(conn, kpis.Filters()).loc[0, "activities"] == 2
+        assert counted(conn) == 2
+    with store.writing() as conn:
+        conn.execute("delete from activities where activity_id = 'A2'")
+    with store.reading() as conn:
+        assert kpis.activity_summary(conn, kpis.Filters()).loc[0, "activities"] == 1
