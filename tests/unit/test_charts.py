@@ -9,6 +9,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -93,6 +94,17 @@ def test_the_world_outline_is_coarse_enough_for_a_page():
     points = [x for x in lons if x is not None]
     assert 5_000 < len(points) < 60_000
     assert min(points) >= -180 and max(points) <= 180
+
+
+def test_the_shipped_world_outline_is_the_one_derived_from_natural_earth():
+    # The app ships the outline instead of deriving it in every new server process; after an
+    # upgrade of the Natural Earth package or a new tolerance, `python -m uccn_data.geometry`
+    # writes it again, and this test says when that is due.
+    shipped, derived = geometry.world_outlines(), geometry.derive_world_outlines()
+    for ours, theirs in zip(shipped, derived, strict=True):
+        assert ours.dtype == theirs.dtype == np.float32
+        assert np.array_equal(ours, theirs, equal_nan=True)
+    assert np.isnan(shipped[0]).sum() > 100  # the rings stay apart
 
 
 NO_NETWORK = """
