@@ -113,18 +113,22 @@ def page(build: Builder, filters: kpis.Filters, lang: str) -> Drawn:
     return _page(str(store_path()), store_version(), name, astuple(filters), lang, build)
 
 
-@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+# A resource, like `_page`: each presentation run took a copy of the whole deck (every
+# screen's tables) out of a data cache to show one screen. Screens are frozen, and the
+# presentation only reads them; the tuple keeps a caller from reordering the deck for others.
+@st.cache_resource(ttl=600, max_entries=32, show_spinner=False)
 def _meeting_screens(
     path: str, version: tuple[Any, ...], filters: tuple[Any, ...], lang: str, since: Any
-) -> list[Any]:
+) -> tuple[Any, ...]:
     from uccn_data.reports.content import screens
 
     with Store(path).reading() as conn:
-        return screens(conn, kpis.Filters(*filters), lang, since)
+        return tuple(screens(conn, kpis.Filters(*filters), lang, since))
 
 
-def meeting_screens(filters: kpis.Filters, lang: str, since: Any = None) -> list[Any]:
-    """The meeting screens (presentation mode, deck, printed report) for the filters."""
+def meeting_screens(filters: kpis.Filters, lang: str, since: Any = None) -> tuple[Any, ...]:
+    """The meeting screens (presentation mode) for the filters, in order. Shared between
+    sessions: read only."""
     return _meeting_screens(str(store_path()), store_version(), astuple(filters), lang, since)
 
 
