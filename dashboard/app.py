@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import cache, i18n, login, state, upload_guard  # noqa: E402
+from dashboard import cache, i18n, login, state, turns, upload_guard  # noqa: E402
 from dashboard.auth import at_least  # noqa: E402
 from uccn_data import reference as ref  # noqa: E402
 from uccn_data.pages import words  # noqa: E402
@@ -165,7 +165,9 @@ if view.presenting:
         page("present.py", "nav.present", ":material/slideshow:", "presentation", default=True)
     ]
 try:
-    st.navigation(pages, position="hidden" if view.presenting else "sidebar").run()
+    chosen = st.navigation(pages, position="hidden" if view.presenting else "sidebar")
+    with turns.turn(chosen.url_path):
+        chosen.run()
 except StoreBusyError:
     st.warning(t("store.busy", lang))
 except StoreError as exc:
