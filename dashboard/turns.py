@@ -4,9 +4,9 @@ When thirty people open the link in the same seconds, thirty script threads buil
 their pages side by side. Python runs one of them at a time anyway (the GIL), so side by side
 only meant that every page finished late, and that the server's own loop, which sends
 Streamlit's scripts and the finished pages, got its turn less often. In turns, the first to
-come is the first served and the loop keeps up: the first Overview of a cold burst of 30 on
-2 cores, p95 10.8 -> 7.5 s, p50 9.2 -> 5.5 s (median of three bursts each; issue 16). One
-person alone never waits.
+come is the first served and the loop keeps up. The first Overview of a cold burst of 30 on
+2 cores, three bursts each, with and without turns taken in alternation: p95 14.0 -> 8.6 s,
+p50 10.3 -> 7.3 s (medians; issue 16). One person alone never waits.
 
 The coordinators' workspace and the reports page take no turn: an import or a slide deck may
 take seconds, and nobody else's page should wait for it. A page that waits longer than
