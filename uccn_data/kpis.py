@@ -55,10 +55,19 @@ class UnknownPeriod(ValueError):
 # headline figure, its target, its chart), the other language and the other pages ask again,
 # and a query costs 5–25 ms of DuckDB planning even on a small store. At a meeting thirty
 # people open the same pages in two languages within seconds (issue 16). Bounded: the oldest
-# reads go first, and a new version of the store is never served an older one's.
-SHARED_READS = 1024
-_READ: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+# reads go first once SHARED_READS_MB is passed, and a new version of the store is never
+# served an older one's.
+SHARED_READS_MB = 64
+_READ: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+_READ_BYTES = 0
 _READ_LOCK = threading.Lock()
+
+
+def _size(value: Any) -> int:
+    """Bytes a kept read holds, roughly: a frame's columns, else a small fixed amount."""
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(index=True, deep=True).sum())
+    return 1024
 
 
 def remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) -> Any:
@@ -66,6 +75,7 @@ def remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) 
     reading connection opened on that version, in this process); a writing connection always
     reads afresh, as it may have just changed what it reads. The caller must not change what
     it gets."""
+    global _READ_BYTES
     version = READ_ONLY.get(conn)
     if version is None:
         return read()
@@ -73,12 +83,15 @@ def remembered(conn: Connection, key: tuple[Any, ...], read: Callable[[], Any]) 
     with _READ_LOCK:
         if full in _READ:
             _READ.move_to_end(full)
-            return _READ[full]
+            return _READ[full][0]
     value = read()  # outside the lock: two threads may read the same once, never wait
+    size = _size(value)
     with _READ_LOCK:
-        _READ[full] = value
-        while len(_READ) > SHARED_READS:
-            _READ.popitem(last=False)
+        if full not in _READ:
+            _READ[full] = (value, size)
+            _READ_BYTES += size
+        while _READ_BYTES > SHARED_READS_MB * 1_000_000 and len(_READ) > 1:
+            _READ_BYTES -= _READ.popitem(last=False)[1][1]
     return value
 
 

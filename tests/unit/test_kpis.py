@@ -618,3 +618,27 @@ def test_reading_connections_on_one_store_version_share_what_they_read(store, lo
         conn.execute("delete from activities where activity_id = 'A2'")
     with store.reading() as conn:
         assert kpis.activity_summary(conn, kpis.Filters()).loc[0, "activities"] == 1
+
+
+def test_shared_reads_stay_within_their_memory_bound(store, load, monkeypatch):
+    # A room changing filters must not grow the server without limit: past the bound the
+    # oldest read goes, and is read again when asked for.
+    load("activities", [ACTIVITY_HEADER, ["A1", "Mässa", *ACTIVITIES[0][1:4], "regional",
+                                          "gemensam", *ACTIVITIES[0][4:]]])  # fmt: skip
+    monkeypatch.setattr(kpis, "SHARED_READS_MB", 1)
+    reads: list[str] = []
+
+    def big(conn, name):
+        def read():
+            reads.append(name)
+            return pd.DataFrame({"x": range(50_000)})  # 0.4 MB
+
+        return kpis.remembered(conn, ("test", "big", name), read)
+
+    with store.reading() as conn:
+        for name in ("a", "b", "a", "c", "d", "a"):
+            big(conn, name)
+    # a and b fit (0.8 MB), a again comes from memory and becomes the newest; c pushes out
+    # b, the oldest, and d pushes out a, so a is read again.
+    assert reads.count("a") == 2
+    assert reads == ["a", "b", "c", "d", "a"]
