@@ -159,9 +159,10 @@ def _writer_lock(path: Path) -> threading.RLock:
 
 
 # Connections opened by `Store.reading`, each with the version of the store it was opened on
-# (see `_file_version`): nothing can change what a read-only connection reads while it is open, so
-# readers such as the KPI queries may keep what they read under that version and hand it to
-# the next connection on the same version (another page, the other language, another visitor).
+# (`_file_version`): nothing can change what a read-only connection reads while it is open,
+# so readers such as the KPI queries may keep what they read under that version and hand it
+# to the next connection on the same version (another page, the other language, another
+# visitor).
 READ_ONLY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Any, ...]] = (
     weakref.WeakKeyDictionary()
 )
@@ -173,8 +174,9 @@ _written = 0
 
 def _file_version(path: Path) -> tuple[Any, ...]:
     """The store file's version as this process can tell it: the path, this process's write
-    count, and the modification time and size of the file and its write-ahead log. Taken
-    *before* a reading connection opens, so what it reads is never older than its version."""
+    count, and the inode, modification time and size of the file and its write-ahead log (a
+    write from another process, or a restore, changes them). Taken *before* a reading
+    connection opens, so what it reads is never older than its version."""
 
     def stat(p: Path) -> tuple[int, int, int]:
         try:
