@@ -7,8 +7,10 @@ Callers pass frames whose category columns already hold the words users read.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -100,6 +102,26 @@ def _spec(
     }
 
 
+P = ParamSpec("P")
+
+
+def _figure(make: Callable[P, Spec]) -> Callable[P, go.Figure]:
+    """The public chart function for the builder `make` (`_bar` -> `bar`): same arguments, same
+    docstring, a Plotly figure instead of its structure. The page cache draws from the builders
+    (`draw`), and makes each structure a figure only once."""
+
+    @wraps(make)
+    def figure(*args: P.args, **kwargs: P.kwargs) -> go.Figure:
+        return go.Figure(make(*args, **kwargs))
+
+    figure.__name__ = figure.__qualname__ = make.__name__.lstrip("_")
+    # help() and the docs tell what it returns, not the builder's structure.
+    figure.__signature__ = inspect.signature(make).replace(  # type: ignore[attr-defined]
+        return_annotation="go.Figure"
+    )
+    return figure
+
+
 def _title(text: str) -> Spec:
     return {"text": text}
 
@@ -146,6 +168,7 @@ def _bar(
     category_title: str = "",
     text_format: str | None = None,
 ) -> Spec:
+    """Bars per category; with `series`, one patterned, coloured bar group per series value."""
     groups: Sequence[tuple[object, pd.DataFrame]] = (
         list(frame.groupby(series, sort=False)) if series else [("", frame)]
     )
@@ -188,32 +211,7 @@ def _bar(
     )
 
 
-def bar(
-    frame: pd.DataFrame,
-    category: str,
-    value: str,
-    *,
-    series: str | None = None,
-    horizontal: bool = False,
-    stacked: bool = True,
-    value_title: str = "",
-    category_title: str = "",
-    text_format: str | None = None,
-) -> go.Figure:
-    """Bars per category; with `series`, one patterned, coloured bar group per series value."""
-    return go.Figure(
-        _bar(
-            frame,
-            category,
-            value,
-            series=series,
-            horizontal=horizontal,
-            stacked=stacked,
-            value_title=value_title,
-            category_title=category_title,
-            text_format=text_format,
-        )
-    )
+bar = _figure(_bar)
 
 
 def _lines(
@@ -227,6 +225,7 @@ def _lines(
     target: float | None = None,
     target_label: str = "",
 ) -> Spec:
+    """One line per series with its own marker and dash; an optional dashed target line."""
     groups = list(frame.groupby(series, sort=False)) if series else [("", frame)]
     traces = [
         {
@@ -255,30 +254,7 @@ def _lines(
     return spec
 
 
-def lines(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    *,
-    series: str | None = None,
-    value_title: str = "",
-    x_title: str = "",
-    target: float | None = None,
-    target_label: str = "",
-) -> go.Figure:
-    """One line per series with its own marker and dash; an optional dashed target line."""
-    return go.Figure(
-        _lines(
-            frame,
-            x,
-            y,
-            series=series,
-            value_title=value_title,
-            x_title=x_title,
-            target=target,
-            target_label=target_label,
-        )
-    )
+lines = _figure(_lines)
 
 
 def _are_years(values: pd.Series) -> bool:
@@ -299,6 +275,7 @@ def _heatmap(
     row_order: Sequence[str],
     column_order: Sequence[str],
 ) -> Spec:
+    """A matrix with the number written in every cell (the colour only repeats it)."""
     grid = frame.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     grid = grid.reindex(index=list(row_order), columns=list(column_order), fill_value=0)
     trace = {
@@ -323,24 +300,13 @@ def _heatmap(
     )
 
 
-def heatmap(
-    frame: pd.DataFrame,
-    row: str,
-    column: str,
-    value: str,
-    *,
-    row_order: Sequence[str],
-    column_order: Sequence[str],
-) -> go.Figure:
-    """A matrix with the number written in every cell (the colour only repeats it)."""
-    return go.Figure(
-        _heatmap(frame, row, column, value, row_order=row_order, column_order=column_order)
-    )
+heatmap = _figure(_heatmap)
 
 
 def _timeline(
     frame: pd.DataFrame, start: str, end: str, row: str, series: str, *, hover: str | None = None
 ) -> Spec:
+    """Activities as bars from start to end, one row each, coloured and patterned by series."""
     traces = []
     for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
         duration = (
@@ -366,11 +332,7 @@ def _timeline(
     )
 
 
-def timeline(
-    frame: pd.DataFrame, start: str, end: str, row: str, series: str, *, hover: str | None = None
-) -> go.Figure:
-    """Activities as bars from start to end, one row each, coloured and patterned by series."""
-    return go.Figure(_timeline(frame, start, end, row, series, hover=hover))
+timeline = _figure(_timeline)
 
 
 MAP_FILL = ("#e8eef3", "#b9cddd", "#7fa5c2", "#4a7ea6", "#1f5f8b")
@@ -387,6 +349,11 @@ def _municipality_map(
     value: str,
     value_text: str,
 ) -> Spec:
+    """The eight municipalities, shaded by `value` and with the number written in each.
+
+    Drawn on plain axes from outlines the app ships (no map tiles, nothing fetched); the
+    number is printed in every municipality, so the shading only repeats it.
+    """
     values = dict(zip(frame[code], frame[value], strict=True))
     names = dict(zip(frame[code], frame[name], strict=True))
     texts = dict(zip(frame[code], frame[value_text], strict=True))
@@ -434,26 +401,7 @@ def _municipality_map(
     return _spec(traces, height=560, legend=False, xaxis=xaxis, yaxis=yaxis)
 
 
-def municipality_map(
-    frame: pd.DataFrame,
-    outlines: dict[str, list[list[tuple[float, float]]]] | None = None,
-    places: dict[str, tuple[float, float]] | None = None,
-    *,
-    code: str,
-    name: str,
-    value: str,
-    value_text: str,
-) -> go.Figure:
-    """The eight municipalities, shaded by `value` and with the number written in each.
-
-    Drawn on plain axes from outlines the app ships (no map tiles, nothing fetched); the
-    number is printed in every municipality, so the shading only repeats it.
-    """
-    return go.Figure(
-        _municipality_map(
-            frame, outlines, places, code=code, name=name, value=value, value_text=value_text
-        )
-    )
+municipality_map = _figure(_municipality_map)
 
 
 def _shade_index(value: float | None, top: float) -> int:
@@ -473,6 +421,13 @@ def _world_map(
     series: str,
     series_order: Sequence[str] = (),
 ) -> Spec:
+    """Partner cities with a line from Östersund, over country outlines the app ships.
+
+    Marker shape and colour both tell the series (UCCN member, not, or unknown), and each
+    city is named on the map, so nothing rests on colour alone. A series named in
+    `series_order` keeps its place, colour and marker whichever others the frame holds, so
+    "membership unknown" never takes the members' look from one filter to the next.
+    """
     outline = geometry.world_outlines() if outline is None else outline
     traces: list[Spec] = [
         {
@@ -549,38 +504,7 @@ def _world_map(
     return _spec(traces, height=560, xaxis=xaxis, yaxis=yaxis)
 
 
-def world_map(
-    frame: pd.DataFrame,
-    outline: tuple[Any, Any] | None,
-    home: tuple[float, float, str],
-    *,
-    lat: str,
-    lon: str,
-    label: str,
-    size: str,
-    series: str,
-    series_order: Sequence[str] = (),
-) -> go.Figure:
-    """Partner cities with a line from Östersund, over country outlines the app ships.
-
-    Marker shape and colour both tell the series (UCCN member, not, or unknown), and each
-    city is named on the map, so nothing rests on colour alone. A series named in
-    `series_order` keeps its place, colour and marker whichever others the frame holds, so
-    "membership unknown" never takes the members' look from one filter to the next.
-    """
-    return go.Figure(
-        _world_map(
-            frame,
-            outline,
-            home,
-            lat=lat,
-            lon=lon,
-            label=label,
-            size=size,
-            series=series,
-            series_order=series_order,
-        )
-    )
+world_map = _figure(_world_map)
 
 
 def _plain_map_axes(latitude: float) -> tuple[Spec, Spec]:
@@ -628,6 +552,9 @@ def _labelled_bar(
     target: float | None = None,
     target_label: str = "",
 ) -> Spec:
+    """`bar()` with each bar's words taken from a column (amounts already written the
+    reader's way, `12 500 kr`), categories in the given order (else the frame's), and an
+    optional dashed, labelled target line so a commitment is read without relying on colour."""
     spec = _bar(
         frame,
         category,
@@ -655,40 +582,7 @@ def _labelled_bar(
     return _readable_labels(spec)
 
 
-def labelled_bar(
-    frame: pd.DataFrame,
-    category: str,
-    value: str,
-    text: str,
-    *,
-    series: str | None = None,
-    horizontal: bool = False,
-    stacked: bool = True,
-    value_title: str = "",
-    category_title: str = "",
-    category_order: Sequence[str] | None = None,
-    target: float | None = None,
-    target_label: str = "",
-) -> go.Figure:
-    """`bar()` with each bar's words taken from a column (amounts already written the
-    reader's way, `12 500 kr`), categories in the given order (else the frame's), and an
-    optional dashed, labelled target line so a commitment is read without relying on colour."""
-    return go.Figure(
-        _labelled_bar(
-            frame,
-            category,
-            value,
-            text,
-            series=series,
-            horizontal=horizontal,
-            stacked=stacked,
-            value_title=value_title,
-            category_title=category_title,
-            category_order=category_order,
-            target=target,
-            target_label=target_label,
-        )
-    )
+labelled_bar = _figure(_labelled_bar)
 
 
 def _lines_over_target(
@@ -702,6 +596,8 @@ def _lines_over_target(
     value_title: str = "",
     monthly: bool = False,
 ) -> Spec:
+    """`lines()` with its target label kept readable where the lines cross it; `monthly`
+    writes months as `2024-03`, the Swedish standard, never English month names."""
     spec = _lines(
         frame,
         x,
@@ -716,31 +612,7 @@ def _lines_over_target(
     return _readable_labels(spec)
 
 
-def lines_over_target(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    *,
-    target: float | None,
-    target_label: str,
-    series: str | None = None,
-    value_title: str = "",
-    monthly: bool = False,
-) -> go.Figure:
-    """`lines()` with its target label kept readable where the lines cross it; `monthly`
-    writes months as `2024-03`, the Swedish standard, never English month names."""
-    return go.Figure(
-        _lines_over_target(
-            frame,
-            x,
-            y,
-            target=target,
-            target_label=target_label,
-            series=series,
-            value_title=value_title,
-            monthly=monthly,
-        )
-    )
+lines_over_target = _figure(_lines_over_target)
 
 
 def _readable_labels(spec: Spec) -> Spec:
