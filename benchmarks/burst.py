@@ -586,28 +586,21 @@ def lines(result: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
                 None,
             )
         )
-        two = result.get("app_two_processes", {}).get(n)
-        if two is not None:
-            rows.append(
-                (
-                    f"burst N={n}, two app processes: Overview p50 / p95, errors",
-                    f"{_s(two['overview_p50_s'])} / {_s(two['overview_p95_s'])}, "
-                    f"{two['errors']} errors",
-                    "report",
-                    None,
+        for key, what in (
+            ("app_two_processes", "two app processes: Overview"),
+            ("app_two_processes_proxy", "two processes, scripts from nginx's cache:"),
+        ):
+            spread = result.get(key, {}).get(n)
+            if spread is not None:
+                rows.append(
+                    (
+                        f"burst N={n}, {what} p50 / p95, errors",
+                        f"{_s(spread['overview_p50_s'])} / {_s(spread['overview_p95_s'])}, "
+                        f"{spread['errors']} errors",
+                        "report",
+                        None,
+                    )
                 )
-            )
-        proxied = result.get("app_two_processes_proxy", {}).get(n)
-        if proxied is not None:
-            rows.append(
-                (
-                    f"burst N={n}, two processes, scripts from nginx's cache: p50 / p95",
-                    f"{_s(proxied['overview_p50_s'])} / {_s(proxied['overview_p95_s'])}, "
-                    f"{proxied['errors']} errors",
-                    "report",
-                    None,
-                )
-            )
     chromium = result.get("chromium", {})
     if "app" in chromium and "bare" in chromium:
         app, bare = chromium["app"], chromium["bare"]
