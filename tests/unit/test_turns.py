@@ -1,5 +1,6 @@
 """Page runs take turns (dashboard.turns): one at a time, first come first served, never
-stuck behind a page that does not give its turn back, and never for the workspace."""
+stuck behind a page that does not give its turn back or holds it too long, and never for the
+workspace."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from dashboard import turns
 
 
 def test_pages_take_turns_in_the_order_they_came():
+    line = turns.Turns(overdue_s=600)
     order: list[str] = []
     first_in = threading.Event()
     let_go = threading.Event()
 
     def first() -> None:
-        with turns.turn("oversikt") as held:
+        with turns.turn("oversikt", turns=line) as held:
             assert held
             first_in.set()
             let_go.wait(10)
@@ -24,7 +26,7 @@ def test_pages_take_turns_in_the_order_they_came():
 
     def later(name: str, queued: threading.Event) -> None:
         queued.set()
-        with turns.turn("ekonomi"):
+        with turns.turn("ekonomi", turns=line):
             order.append(name)
 
     one = threading.Thread(target=first)
@@ -38,8 +40,8 @@ def test_pages_take_turns_in_the_order_they_came():
         assert queued.wait(10)
         waiting.append(thread)
         # The next one comes only once this one waits for the turn (order of arrival): the
-        # semaphore's queue of waiters is where it waits.
-        while len(turns._TURN._cond._waiters) < len(waiting):  # type: ignore[attr-defined]
+        # line is where it waits.
+        while line.waiting() < len(waiting):
             assert thread.is_alive()
             thread.join(0.01)
     assert order == []  # nobody ran beside the first
@@ -66,4 +68,26 @@ def test_the_workspace_and_reports_never_wait_for_a_turn():
         with turns.turn("foretag", wait_s=0.05) as took:
             assert took is False
     with turns.turn("foretag", wait_s=1) as held:
+        assert held
+
+
+def test_a_turn_held_too_long_holds_nobody_back():
+    now = [0.0]
+    line = turns.Turns(overdue_s=10, clock=lambda: now[0])
+    stuck, later = object(), object()
+    assert line.take(stuck, wait_s=0)
+    assert not line.take(object(), wait_s=0)  # held, and not for long: the next must wait
+    now[0] = 10.5
+    assert line.take(later, wait_s=0)  # overdue: the next in line goes ahead
+    line.give_back(stuck)  # the stuck run ends at last; the turn stays with the one who has it
+    assert not line.take(object(), wait_s=0)
+    line.give_back(later)
+    assert line.take(object(), wait_s=0)
+
+
+def test_a_waiting_page_goes_ahead_once_the_turn_is_overdue():
+    line = turns.Turns(overdue_s=0.05)
+    assert line.take(object(), wait_s=0)  # never given back
+    # It waits for the overdue time, not its own 30 s, and then holds the turn.
+    with turns.turn("foretag", wait_s=30, turns=line) as held:
         assert held
