@@ -135,12 +135,14 @@ _FOCUSED = """() => {
 }"""
 
 
-def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 40) -> int:
+def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 60) -> int:
     """Press Tab until the focused element is the one wanted; how many presses it took.
 
     The journey starts where a keyboard user's starts on a freshly opened page, at the top of
     the document: a late-drawn element (a chart's or a table's widget) must not have moved the
-    focus into the page body first, which on a busy machine it sometimes did."""
+    focus into the page body first, which on a busy machine it sometimes did. A journey that
+    comes round to the document again goes on from the top, as a user's does; on a busy
+    machine one CI run saw the first round before all the sidebar's filters were drawn."""
     page.wait_for_selector('[data-testid="stSidebar"] input[role="combobox"]')
     page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); }")
     seen: list[tuple[str, str, str]] = []
@@ -148,6 +150,8 @@ def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 40)
         page.keyboard.press("Tab")
         focused = page.evaluate(_FOCUSED)
         seen.append((focused["tag"], focused["role"], focused["label"] or focused["text"][:20]))
+        if focused["tag"] == "BODY":
+            wait_ready(page)
         if wanted(focused):
             return presses
     raise AssertionError(f"not reached with {limit} presses of Tab; focus went: {seen}")

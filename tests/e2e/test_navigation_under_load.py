@@ -46,6 +46,9 @@ def busy_cores() -> Iterator[None]:
             spinner.wait()
 
 
+# Twenty page changes with both cores taken: about 90 s here, yet one CI run passed the
+# suite's 300 s per test. The test is about what a page change keeps, not how fast it is.
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_a_page_change_right_after_load_keeps_every_filter_under_load(
     browser: Any, app: App, busy_cores: None, lang: str
