@@ -10,27 +10,21 @@ nginx`) these tests are skipped; tests/unit/test_deployment.py still checks the 
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import gzip
 import http.client
 import os
 import re
-import shutil
-import ssl
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.deployment_files import Served, docker_command, free_port, run_apart, serve, with_port
+from tests.nginx_site import HOST, ROUTES_LOG, find_nginx, running, unchecked_tls
 
 pytestmark = pytest.mark.e2e
-HOST = "uccn.example.se"  # the example's host name, kept
-EXAMPLE = ROOT / "deploy" / "nginx" / "uccn.conf"
 FRAMING = {
     "Content-Security-Policy": "frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
@@ -47,82 +41,9 @@ class Proxy:
     folder: Path  # nginx's configuration, logs and cache
 
 
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for HOST, valid for a day: (certificate, key)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(HOST)]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / "fullchain.pem", folder / "privkey.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
-def _site(folder: Path, app_port: int, https: int, http: int) -> Path:
-    """The example with an installer's replacements: ports, certificate, upstream."""
-    cert, key = _certificate(folder)
-    text = EXAMPLE.read_text(encoding="utf-8")
-    replacements = [
-        ("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};"),
-        ("listen 443 ssl;", f"listen 127.0.0.1:{https} ssl;"),
-        ("listen 80;", f"listen 127.0.0.1:{http};"),
-        ("/etc/ssl/uccn/fullchain.pem", str(cert)),
-        ("/etc/ssl/uccn/privkey.pem", str(key)),
-        ("/var/cache/nginx/uccn", str(folder / "static-cache")),
-    ]
-    for old, new in replacements:
-        assert old in text, f"the example no longer has {old!r}"
-        text = text.replace(old, new)
-    text = re.sub(r"^\s*listen \[::\].*\n", "", text, flags=re.MULTILINE)  # IPv4 here
-    site = folder / "uccn.conf"
-    site.write_text(text, encoding="utf-8")
-    return site
-
-
-def _main_config(folder: Path, site: Path) -> Path:
-    """nginx's own frame around the site, everything in `folder`."""
-    temps = "\n".join(
-        f"    {kind}_temp_path {folder / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers write the temp folders here
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
-        f"error_log {folder / 'error.log'};\nevents {{}}\n"
-        f"http {{\n    access_log off;\n{temps}\n    include {site};\n}}\n",
-        encoding="utf-8",
-    )
-    return main
-
-
 @pytest.fixture(scope="module")
 def nginx() -> str:
-    found = shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).is_file()), None
-    )
+    found = find_nginx()
     if found is None:
         message = "nginx is not installed (`apt-get install nginx`); the proxy example is unchecked"
         if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
@@ -139,36 +60,28 @@ def proxy(nginx: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prox
     env = {"UCCN_DB": str(app_folder / "data" / "uccn.duckdb")}
     folder = tmp_path_factory.mktemp("nginx")
     https, http = free_port(), free_port()
-    main = _main_config(
-        folder, _site(folder, int(command[command.index("--server.port") + 1]), https, http)
-    )
-    checked = subprocess.run(
-        [nginx, "-t", "-c", str(main)], capture_output=True, text=True, timeout=30
-    )
-    assert checked.returncode == 0, checked.stderr
-    with serve(app_folder, command, env) as app:
-        process = subprocess.Popen(
-            [nginx, "-c", str(main), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while _get(https, "/_stcore/health")[0] != 200:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                assert time.monotonic() < deadline, (folder / "error.log").read_text()
-                time.sleep(0.2)
-            yield Proxy(https, http, app, folder)
-        finally:
-            process.terminate()
-            process.wait(timeout=15)
+    app_port = int(command[command.index("--server.port") + 1])
+    with serve(app_folder, command, env) as app, running(nginx, folder, [app_port], https, http):
+        yield Proxy(https, http, app, folder)
 
 
-def _tls() -> ssl.SSLContext:
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # the throwaway certificate
-    return context
+@pytest.fixture(scope="module")
+def routed(nginx: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """Two dashboard processes on one store behind nginx with the guide's cookie routing:
+    (nginx's https port, its folder)."""
+    store = tmp_path_factory.mktemp("routed-store") / "uccn.duckdb"
+    folder = tmp_path_factory.mktemp("nginx-routed")
+    https, http = free_port(), free_port()
+    with contextlib.ExitStack() as stack:
+        ports = []
+        for _ in range(2):
+            command = with_port(docker_command(), free_port())
+            stack.enter_context(
+                serve(tmp_path_factory.mktemp("routed"), command, {"UCCN_DB": str(store)})
+            )
+            ports.append(int(command[command.index("--server.port") + 1]))
+        stack.enter_context(running(nginx, folder, ports, https, http))
+        yield https, folder
 
 
 def _get(
@@ -179,7 +92,7 @@ def _get(
     try:
         if tls:
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-                "127.0.0.1", port, timeout=10, context=_tls()
+                "127.0.0.1", port, timeout=10, context=unchecked_tls()
             )
         else:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -200,7 +113,7 @@ def _websocket(port: int, origin: str) -> str:
                 f"wss://{HOST}/_stcore/stream",
                 host="127.0.0.1",
                 port=port,
-                ssl=_tls(),
+                ssl=unchecked_tls(),
                 server_hostname=HOST,
                 origin=origin,
                 open_timeout=20,
@@ -268,3 +181,27 @@ def test_the_page_connects_through_the_proxy_and_others_do_not(proxy: Proxy):
     assert _websocket(proxy.https, f"https://{HOST}") == "open"
     assert _websocket(proxy.https, "https://evil.example") == "refused 403"
     assert proxy.app.attempts() == []
+
+
+def test_the_guides_cookie_routing_keeps_each_visitor_on_one_process_and_uses_both(
+    routed: tuple[int, Path],
+):
+    """docs/deployment.md, "More processes on one host": a first visit gets a route of its
+    own; every later request carrying it reaches the same process (a session's websocket and
+    uploads must), and the visitors are spread over both processes."""
+    https, folder = routed
+    for _ in range(16):
+        status, headers, _ = _get(https, "/")
+        assert status == 200
+        cookie = headers["Set-Cookie"].split(";")[0]
+        assert cookie.startswith("uccn_route=")
+        for path in ("/_stcore/health", "/om?lang=en", "/_stcore/host-config"):
+            assert _get(https, path, headers={"Cookie": cookie})[0] == 200
+    served: dict[str, set[str]] = {}
+    for line in (folder / ROUTES_LOG).read_text(encoding="utf-8").splitlines():
+        route, upstream = line.split()
+        if route != "-":  # a first visit, before it has its route
+            served.setdefault(route, set()).add(upstream)
+    assert len(served) == 16
+    assert all(len(upstreams) == 1 for upstreams in served.values()), served
+    assert len(set().union(*served.values())) == 2

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests import nginx_site
 from tests.conftest import ROOT
 from tests.deployment_files import (
     NETBLOCK,
@@ -261,6 +262,16 @@ def test_the_proxy_passes_the_websocket_and_the_origin_host():
         "proxy_set_header X-Forwarded-For $remote_addr;",
     ):
         assert line in stream
+
+
+def test_the_guide_gives_the_cookie_routing_that_is_tested_and_measured():
+    """docs/deployment.md's lines for several processes are the ones tests/e2e/test_proxy.py
+    and make bench's burst through nginx run (tests/nginx_site.py), word for word."""
+    guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    two = "        server 127.0.0.1:8501;\n        server 127.0.0.1:8502;"
+    assert nginx_site.ROUTED_UPSTREAM.replace("{servers}", two) in guide
+    assert nginx_site.ROUTE_COOKIE in guide
+    assert nginx_site.ROUTE_COOKIE_AFTER.strip() in nginx()
 
 
 def test_only_streamlits_own_files_are_cached_and_compressed():
