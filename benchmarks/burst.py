@@ -37,6 +37,7 @@ import asyncio
 import itertools
 import json
 import math
+import os
 import re
 import tempfile
 import time
@@ -53,7 +54,9 @@ from benchmarks.browser import (
     Server,
     bare_script,
     counting,
+    free_port,
 )
+from tests.nginx_site import find_nginx
 
 SPREAD_S = 5.0
 TIMEOUT_S = 120.0
@@ -100,12 +103,18 @@ class Page:
 
 
 async def _get(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    host: str,
+    path: str,
+    cookies: dict[str, str],
 ) -> bytes:
-    writer.write(
-        f"GET /{path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\n"
-        "Connection: keep-alive\r\n\r\n".encode()
-    )
+    """GET `path` on an open connection; `cookies` are sent and take what the answer sets
+    (the proxy's routing cookie), as a browser's cookie jar does."""
+    request = [f"GET /{path} HTTP/1.1", f"Host: {host}", "Accept-Encoding: gzip"]
+    if cookies:
+        request.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
+    writer.write(("\r\n".join([*request, "Connection: keep-alive", "", ""])).encode())
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
@@ -113,6 +122,9 @@ async def _get(
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         headers[name.strip().lower()] = value.strip().lower()
+        if name.strip().lower() == b"set-cookie":
+            key, _, rest = value.strip().decode().partition("=")
+            cookies[key] = rest.split(";", 1)[0]
     if headers.get(b"transfer-encoding") == b"chunked":
         body = bytearray()
         while True:
@@ -128,22 +140,55 @@ async def _get(
     return bytes(body)
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where a session's browser connects: a dashboard process on `port`, or with `proxied`
+    nginx there (the proxy's host name; each session keeps the routing cookie it is given,
+    docs/deployment.md "More processes on one host"), with TLS if `tls`."""
+
+    port: int
+    proxied: bool = False
+    tls: bool = False
+
+    @property
+    def host(self) -> str:
+        if self.proxied:
+            from tests.nginx_site import HOST
+
+            return HOST
+        return f"127.0.0.1:{self.port}"
+
+    def tls_context(self) -> Any:
+        if not self.tls:
+            return None
+        from tests.nginx_site import unchecked_tls
+
+        return unchecked_tls()
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection, opened again when the server has closed it while
     idle (uvicorn does after five seconds), as a browser does; a fresh connection that fails
     is a failure."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self, target: Target, cookies: dict[str, str]) -> None:
+        self.target = target
+        self.cookies = cookies
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def get(self, path: str) -> bytes:
         while True:
             fresh = self.streams is None
             if self.streams is None:
-                self.streams = await asyncio.open_connection("127.0.0.1", self.port)
+                tls = self.target.tls_context()
+                self.streams = await asyncio.open_connection(
+                    "127.0.0.1",
+                    self.target.port,
+                    ssl=tls,
+                    server_hostname=self.target.host if tls else None,
+                )
             try:
-                return await _get(*self.streams, f"127.0.0.1:{self.port}", path)
+                return await _get(*self.streams, self.target.host, path, self.cookies)
             except (asyncio.IncompleteReadError, ConnectionError):
                 self.close()
                 if fresh:
@@ -155,11 +200,14 @@ class Connection:
             self.streams = None
 
 
-async def fetch_page(port: int, query: str, browser_cache: bool = False) -> None:
+async def fetch_page(
+    target: Target, query: str, cookies: dict[str, str], browser_cache: bool = False
+) -> None:
     """The page, the scripts and styles it names (six connections; not with `browser_cache`,
     as for a browser that has them from an earlier visit), then health and host-config, as
-    the frontend asks them before it opens the websocket."""
-    connections = [Connection(port) for _ in range(CONNECTIONS)]
+    the frontend asks them before it opens the websocket. The page comes first and alone, so
+    the cookie it sets goes with every request after it."""
+    connections = [Connection(target, cookies) for _ in range(CONNECTIONS)]
     try:
         index = await connections[0].get(f"?{query}")
         wanted = [] if browser_cache else [m.decode() for m in ASSET.findall(index)]
@@ -275,22 +323,34 @@ def applied(page: Page, key: str, before: str) -> bool:
 
 
 async def session(
-    port: int, number: int, start: float, result: Session, browser_cache: bool = False
+    target: Target | int, number: int, start: float, result: Session, browser_cache: bool = False
 ) -> None:
-    """One person: wait for `start` (monotonic), then the page, the Overview and three visits."""
+    """One person: wait for `start` (monotonic), then the page, the Overview and three visits
+    (`target` a Target, or a dashboard's port)."""
     from websockets.asyncio.client import connect
 
+    if isinstance(target, int):
+        target = Target(target)
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     query = f"lang={'en' if number % 2 else 'sv'}"
     step = "page"
+    cookies: dict[str, str] = {}
     try:
-        await asyncio.wait_for(fetch_page(port, query, browser_cache), TIMEOUT_S)
+        await asyncio.wait_for(fetch_page(target, query, cookies, browser_cache), TIMEOUT_S)
         result.static_s = time.monotonic() - start
         step = "websocket"
+        tls = target.tls_context()
+        scheme = "wss" if tls else "ws"
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
         async with connect(
-            f"ws://127.0.0.1:{port}/_stcore/stream",
+            f"{scheme}://{target.host}/_stcore/stream",
+            host="127.0.0.1",
+            port=target.port,
+            ssl=tls,
+            server_hostname=target.host.split(":")[0] if tls else None,
             subprotocols=["streamlit"],  # type: ignore[list-item]
-            origin=f"http://127.0.0.1:{port}",  # type: ignore[arg-type]
+            origin=f"{'https' if tls else 'http'}://{target.host}",  # type: ignore[arg-type]
+            additional_headers={"Cookie": cookie} if cookie else None,
             proxy=None,  # all traffic stays on the loopback
             max_size=None,
             ping_interval=None,  # a browser does not ping
@@ -349,22 +409,44 @@ def percentile(values: list[float], p: float) -> float | None:
     return None if math.isinf(value) else value
 
 
+def _tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` and its children (nginx's
+    master and its worker)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a process that ended meanwhile
+        # fields[0] is stat's field 3 (the state): [1] the parent, [11] and [12] utime, stime.
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 async def burst(
     server: Server | list[Server],
     sessions: int,
     browser: Any = None,
     browser_cache: bool = False,
+    proxy: tuple[Target, int] | None = None,
 ) -> dict[str, Any]:
     """One unmeasured session per server, then `sessions` spread over SPREAD_S; with several
     servers (processes) the sessions take them in turn, as a proxy with sticky sessions
-    spreads people evenly, and CPU and memory are their sums. With `browser` (Playwright,
-    async) one Chromium opens the Overview idle before and in the middle of the burst (on the
-    first server). With `browser_cache` the sessions skip the scripts a browser would have
-    cached (see fetch_page). Times in s, memory in MB."""
+    spreads people evenly, and CPU and memory are their sums. With `proxy` (where nginx
+    answers, and its process id) every session goes through nginx instead, which routes it by its
+    cookie; one more unmeasured session through it fills its script cache, and its CPU is
+    reported as proxy_cpu_s. With `browser` (Playwright, async) one Chromium opens the
+    Overview idle before and in the middle of the burst (on the first server). With
+    `browser_cache` the sessions skip the scripts a browser would have cached (see
+    fetch_page). Times in s, memory in MB."""
     servers = server if isinstance(server, list) else [server]
     out: dict[str, Any] = {"sessions": sessions, "processes": len(servers)}
-    for one in servers:
-        await session(one.port, -1, time.monotonic(), warm := Session())
+    warm_ups: list[Target] = [Target(one.port) for one in servers]
+    if proxy is not None:
+        warm_ups.append(proxy[0])
+    for target in warm_ups:
+        await session(target, -1, time.monotonic(), warm := Session())
         if warm.errors:
             out.setdefault("warm_up_errors", []).extend(warm.errors)
     url = f"{servers[0].url}?lang=sv"
@@ -388,20 +470,29 @@ async def burst(
     if browser is not None:
         out["chromium_idle_s"] = await chromium(time.monotonic())
 
-    cpu, client_cpu = sum(one.cpu_s() for one in servers), time.process_time()
+    each = [one.cpu_s() for one in servers]
+    client_cpu = time.process_time()
+    proxy_cpu = _tree_cpu_s(proxy[1]) if proxy is not None else 0.0
     t0 = time.monotonic() + 0.2
     sampler = asyncio.create_task(sample())
     during = asyncio.create_task(chromium(t0 + SPREAD_S / 2)) if browser is not None else None
     await asyncio.gather(
         *(
             session(
-                servers[i % len(servers)].port, i, t0 + SPREAD_S * i / sessions, r, browser_cache
+                proxy[0] if proxy is not None else Target(servers[i % len(servers)].port),
+                i,
+                t0 + SPREAD_S * i / sessions,
+                r,
+                browser_cache,
             )
             for i, r in enumerate(results)
         )
     )
-    wall, server_cpu = time.monotonic() - t0, sum(one.cpu_s() for one in servers) - cpu
+    each = [one.cpu_s() - before for one, before in zip(servers, each, strict=True)]
+    wall, server_cpu = time.monotonic() - t0, sum(each)
     client_cpu = time.process_time() - client_cpu
+    if proxy is not None:
+        out["proxy_cpu_s"] = _tree_cpu_s(proxy[1]) - proxy_cpu
     done.set()
     await sampler
     if during is not None:
@@ -426,6 +517,7 @@ async def burst(
             "script_runs": sum(r.runs for r in results),
             "wall_s": wall,
             "server_cpu_s": server_cpu,
+            "server_cpu_each_s": each,  # how evenly the sessions were spread
             "server_cores_busy": server_cpu / wall,
             "server_peak_rss_mb": max(samples, default=float("nan")),
             "client_cpu_s": client_cpu,
@@ -453,6 +545,32 @@ def capacity(points: dict[int, float | None]) -> dict[str, Any]:
     return {"sessions": None, "text": f"above {measured[-1][0]} (p95 under 5 s at every N)"}
 
 
+async def through_nginx(
+    nginx: str, script: Path, store: Path, sessions: int, folder: Path, tls: bool = False
+) -> dict[str, Any]:
+    """burst() of `sessions` through nginx (deploy/nginx/uccn.conf with the guide's cookie
+    routing, tests/nginx_site.py) in front of two fresh dashboard processes on `store`.
+
+    Without `tls` the sessions speak plain HTTP to the TLS site: everything nginx does but
+    TLS. Python's TLS in this one client took 0.15 s of CPU per visit (against 0.02 s
+    without), 4.5 s for a burst of 30 on the cores the server needs, which each browser
+    spends on its own machine; nginx's side of TLS with kept-alive connections is small."""
+    from tests.nginx_site import running
+
+    servers = [Server(script, {"UCCN_DB": str(store)}) for _ in range(2)]
+    config = folder / "nginx"
+    config.mkdir(exist_ok=True)
+    try:
+        https, http, plain = free_port(), free_port(), free_port()
+        ports = [one.port for one in servers]
+        with running(nginx, config, ports, https, http, None if tls else plain) as process:
+            target = Target(https if tls else plain, proxied=True, tls=tls)
+            return await burst(servers, sessions, proxy=(target, process.pid))
+    finally:
+        for server in servers:
+            server.stop()
+
+
 async def run(
     store: Path,
     counts: tuple[int, ...] = SESSIONS,
@@ -468,7 +586,8 @@ async def run(
     bursts of the dashboard alone: halving below the smallest N while its p95 is over
     CAPACITY_P95_S, or twice the largest N if that is still under it and its burst took less
     than EXTRA_IF_UNDER_S. Returns {"app": {N: burst}, "bare": {N: burst},
-    "app_two_processes": {N: burst}, "app_two_processes_proxy": {N: burst}, "chromium":
+    "app_two_processes": {N: burst}, "app_two_processes_proxy": {N: burst},
+    "app_two_processes_nginx": {N: burst} (if nginx is installed), "chromium":
     {"bare"|"app": burst}, "app_extra":
     {N: burst}, "capacity": capacity(...)} (see burst(); `browser_cache` as there)."""
     # The servers start in folders of their own: a relative path would name no store there
@@ -477,7 +596,7 @@ async def run(
     use_chromium = chromium and Path(CHROMIUM).exists()
     out: dict[str, Any] = {
         "app": {}, "bare": {}, "app_extra": {}, "app_two_processes": {},
-        "app_two_processes_proxy": {}, "chromium": {},
+        "app_two_processes_proxy": {}, "app_two_processes_nginx": {}, "chromium": {},
         "spread_s": SPREAD_S, "visits": VISITS, "browser_cache": browser_cache,
     }  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
@@ -507,6 +626,12 @@ async def run(
         if not browser_cache and CHROMIUM_SESSIONS in counts:
             n = CHROMIUM_SESSIONS
             out["app_two_processes_proxy"][n] = await measured("app", n, processes=2, cached=True)
+            # And for real: the same two processes behind nginx as the guide sets it up (TLS,
+            # the script cache, the routing cookie), nginx on these same two cores.
+            if nginx_program := find_nginx():
+                out["app_two_processes_nginx"][n] = await through_nginx(
+                    nginx_program, scripts["app"], store, n, Path(tmp)
+                )
         # What a person sees in a real browser during a burst: bursts of their own, for the
         # bare page too, so its CPU (parsing Plotly's 4.7 MB script on these same two cores)
         # weighs on neither side's protocol figures above.
@@ -589,6 +714,7 @@ def lines(result: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
         for key, what in (
             ("app_two_processes", "two app processes: Overview"),
             ("app_two_processes_proxy", "two processes, scripts from nginx's cache:"),
+            ("app_two_processes_nginx", "two processes behind nginx, for real:"),
         ):
             spread = result.get(key, {}).get(n)
             if spread is not None:
