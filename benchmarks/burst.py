@@ -20,8 +20,11 @@ complete. Errors: a connection or HTTP failure, a timeout (TIMEOUT_S for a step)
 element, an error alert (`st.error`), a page not found, a filter not applied. The server's
 CPU seconds (utime + stime from /proc) and its peak resident memory (sampled every SAMPLE_S)
 cover the burst; the client's own CPU seconds are reported too (it shares the two cores).
-Each burst has a fresh server and one unmeasured session before it, so the caches are filled
-as after the presenter's own visit; the bare Streamlit page (benchmarks/browser.BARE_APP, two
+The scale path of docs/deployment.md is measured twice: modelled (two processes, sessions that
+do not ask for the scripts nginx would keep) and for real (through_nginx: nginx from the
+example with the guide's cookie routing, on the same two cores). Each burst has a fresh server
+and one unmeasured session before it, so the caches are filled as after the presenter's own
+visit; the bare Streamlit page (benchmarks/browser.BARE_APP, two
 pages, no filters) goes through the same burst on the same kind of server.
 
 The forward-message cache: Streamlit 1.67 sends a reference (`ref_hash`) instead of a large

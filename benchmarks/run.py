@@ -7,8 +7,9 @@ files past the limits are refused and a busy store is reported (limits.py), the 
 script runs (pages.py); with a browser, against a bare Streamlit page: the warm reload of
 every page in both languages, navigation from the sidebar and the cold start (browser.py);
 the meeting burst of 10, 30 and 60 sessions speaking Streamlit's protocol, the larger ones
-again over two dashboard processes, a burst of 30 with one real Chromium (the bare page's
-too), and the capacity of one process (burst.py); last, whether a
+again over two dashboard processes, the burst of 30 over two processes behind nginx as the
+deployment guide sets it up (if nginx is installed), a burst of 30 with one real Chromium
+(the bare page's too), and the capacity of one process (burst.py); last, whether a
 viewer's pages stay quick while a coordinator's 100,000-row file is checked and how soon a
 60,000 x 200 workbook is refused (upload_isolation.py). Results are printed and written to
 benchmarks/results.json, with the date and the commit measured.
