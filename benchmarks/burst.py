@@ -24,8 +24,8 @@ The scale path of docs/deployment.md is measured twice: modelled (two processes,
 do not ask for the scripts nginx would keep) and for real (through_nginx: nginx from the
 example with the guide's cookie routing, on the same two cores). Each burst has a fresh server
 and one unmeasured session before it, so the caches are filled as after the presenter's own
-visit; the bare Streamlit page (benchmarks/browser.BARE_APP, two
-pages, no filters) goes through the same burst on the same kind of server.
+visit; the bare Streamlit page (benchmarks/browser.BARE_APP, two pages, no filters) goes
+through the same burst on the same kind of server.
 
 The forward-message cache: Streamlit 1.67 sends a reference (`ref_hash`) instead of a large
 element only when the client has listed its hash as cached (`cached_message_hashes` in the
@@ -59,7 +59,7 @@ from benchmarks.browser import (
     counting,
     free_port,
 )
-from tests.nginx_site import find_nginx
+from tests.nginx_site import HOST, find_nginx, running, unchecked_tls
 
 SPREAD_S = 5.0
 TIMEOUT_S = 120.0
@@ -155,18 +155,10 @@ class Target:
 
     @property
     def host(self) -> str:
-        if self.proxied:
-            from tests.nginx_site import HOST
-
-            return HOST
-        return f"127.0.0.1:{self.port}"
+        return HOST if self.proxied else f"127.0.0.1:{self.port}"
 
     def tls_context(self) -> Any:
-        if not self.tls:
-            return None
-        from tests.nginx_site import unchecked_tls
-
-        return unchecked_tls()
+        return unchecked_tls() if self.tls else None
 
 
 class Connection:
@@ -437,9 +429,9 @@ async def burst(
     """One unmeasured session per server, then `sessions` spread over SPREAD_S; with several
     servers (processes) the sessions take them in turn, as a proxy with sticky sessions
     spreads people evenly, and CPU and memory are their sums. With `proxy` (where nginx
-    answers, and its process id) every session goes through nginx instead, which routes it by its
-    cookie; one more unmeasured session through it fills its script cache, and its CPU is
-    reported as proxy_cpu_s. With `browser` (Playwright, async) one Chromium opens the
+    answers, and its process id) every session goes through nginx instead, which routes it
+    by its cookie; one more unmeasured session through it fills its script cache, and its
+    CPU is reported as proxy_cpu_s. With `browser` (Playwright, async) one Chromium opens the
     Overview idle before and in the middle of the burst (on the first server). With
     `browser_cache` the sessions skip the scripts a browser would have cached (see
     fetch_page). Times in s, memory in MB."""
@@ -565,8 +557,6 @@ async def through_nginx(
     TLS. Python's TLS in this one client took 0.15 s of CPU per visit (against 0.02 s
     without), 4.5 s for a burst of 30 on the cores the server needs, which each browser
     spends on its own machine; nginx's side of TLS with kept-alive connections is small."""
-    from tests.nginx_site import running
-
     servers = [Server(script, {"UCCN_DB": str(store)}) for _ in range(processes)]
     config = Path(tempfile.mkdtemp(prefix="nginx-", dir=folder))
     try:
@@ -588,17 +578,18 @@ async def run(
 ) -> dict[str, Any]:
     """Every burst in `counts` for the bare page and the dashboard (a fresh server each,
     alternating), the dashboard on `store`; those of CHROMIUM_SESSIONS or more again over two
-    dashboard processes (the scale path), and the burst of CHROMIUM_SESSIONS over two
-    processes with the scripts from the proxy's cache; if `chromium` and /usr/bin/chromium exist, one more
-    burst of CHROMIUM_SESSIONS each for the bare page and the dashboard, with one Chromium
-    opening the Overview during it. Then, for the capacity of one process, cheap extra
-    bursts of the dashboard alone: halving below the smallest N while its p95 is over
-    CAPACITY_P95_S, or twice the largest N if that is still under it and its burst took less
-    than EXTRA_IF_UNDER_S. Returns {"app": {N: burst}, "bare": {N: burst},
-    "app_two_processes": {N: burst}, "app_two_processes_proxy": {N: burst},
-    "app_nginx" and "app_two_processes_nginx": {N: burst} (if nginx is installed), "chromium":
-    {"bare"|"app": burst}, "app_extra":
-    {N: burst}, "capacity": capacity(...)} (see burst(); `browser_cache` as there)."""
+    dashboard processes (the scale path); the burst of CHROMIUM_SESSIONS over two processes
+    with the scripts from the proxy's cache (modelled), and, if nginx is installed, through
+    nginx in front of one and of two processes (through_nginx); if `chromium` and
+    /usr/bin/chromium exist, one more burst of CHROMIUM_SESSIONS each for the bare page and
+    the dashboard, with one Chromium opening the Overview during it. Then, for the capacity of
+    one process, cheap extra bursts of the dashboard alone: halving below the smallest N while
+    its p95 is over CAPACITY_P95_S, or twice the largest N if that is still under it and its
+    burst took less than EXTRA_IF_UNDER_S. Returns {"app": {N: burst}, "bare": {N: burst},
+    "app_two_processes": {N: burst}, "app_two_processes_proxy": {N: burst}, "app_nginx":
+    {N: burst}, "app_two_processes_nginx": {N: burst}, "chromium": {"bare"|"app": burst},
+    "app_extra": {N: burst}, "capacity": capacity(...)} (see burst(); `browser_cache` as
+    there)."""
     # The servers start in folders of their own: a relative path would name no store there
     # (and the dashboard would be measured with its "no store yet" page).
     store = store.resolve()
