@@ -318,14 +318,11 @@ def applied(page: Page, key: str, before: str) -> bool:
 
 
 async def session(
-    target: Target | int, number: int, start: float, result: Session, browser_cache: bool = False
+    target: Target, number: int, start: float, result: Session, browser_cache: bool = False
 ) -> None:
-    """One person: wait for `start` (monotonic), then the page, the Overview and three visits
-    (`target` a Target, or a dashboard's port)."""
+    """One person: wait for `start` (monotonic), then the page, the Overview and three visits."""
     from websockets.asyncio.client import connect
 
-    if isinstance(target, int):
-        target = Target(target)
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     query = f"lang={'en' if number % 2 else 'sv'}"
     step = "page"
@@ -670,15 +667,18 @@ def _s(value: float | None) -> str:
     return "failed" if value is None else f"{value:.1f} s"
 
 
+def _meets_goal(result: dict[str, Any]) -> bool:
+    """A burst with no errors and its first Overview's p95 within GOAL_P95_S."""
+    return bool(result["errors"] == 0 and (result["overview_p95_s"] or 1e9) <= GOAL_P95_S)
+
+
 def lines(result: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
     """benchmarks/run.py's (what, figure, goal, met) rows for `run()`'s result."""
     rows: list[tuple[str, str, str, bool | None]] = []
     for n, app in result["app"].items():
         bare = result["bare"][n]
         goal = f"p95 <= {GOAL_P95_S:.0f} s" if n == 30 else "report"
-        met = (
-            app["errors"] == 0 and (app["overview_p95_s"] or 1e9) <= GOAL_P95_S if n == 30 else None
-        )
+        met = _meets_goal(app) if n == 30 else None
         rows.append(
             (
                 f"burst N={n}: first Overview p50 / p95, app | bare",
@@ -714,21 +714,12 @@ def lines(result: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
                 None,
             )
         )
-        behind = result.get("app_nginx", {}).get(n)
-        if behind is not None:
-            rows.append(
-                (
-                    f"burst N={n}, one process behind nginx as shipped: p50 / p95, errors",
-                    f"{_s(behind['overview_p50_s'])} / {_s(behind['overview_p95_s'])}, "
-                    f"{behind['errors']} errors",
-                    f"p95 <= {GOAL_P95_S:.0f} s",
-                    behind["errors"] == 0 and (behind["overview_p95_s"] or 1e9) <= GOAL_P95_S,
-                )
-            )
-        for key, what in (
-            ("app_two_processes", "two app processes: Overview"),
-            ("app_two_processes_proxy", "two processes, scripts from nginx's cache:"),
-            ("app_two_processes_nginx", "two processes behind nginx, for real:"),
+        # The scale path; the shipped proxy in front of one process is held to the goal too.
+        for key, what, goal_too in (
+            ("app_nginx", "one process behind nginx as shipped:", True),
+            ("app_two_processes", "two app processes: Overview", False),
+            ("app_two_processes_proxy", "two processes, scripts from nginx's cache:", False),
+            ("app_two_processes_nginx", "two processes behind nginx, for real:", False),
         ):
             spread = result.get(key, {}).get(n)
             if spread is not None:
@@ -737,8 +728,8 @@ def lines(result: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
                         f"burst N={n}, {what} p50 / p95, errors",
                         f"{_s(spread['overview_p50_s'])} / {_s(spread['overview_p95_s'])}, "
                         f"{spread['errors']} errors",
-                        "report",
-                        None,
+                        f"p95 <= {GOAL_P95_S:.0f} s" if goal_too else "report",
+                        _meets_goal(spread) if goal_too else None,
                     )
                 )
     chromium = result.get("chromium", {})

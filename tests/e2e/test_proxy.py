@@ -56,11 +56,11 @@ def nginx() -> str:
 def proxy(nginx: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
     app_folder = tmp_path_factory.mktemp("proxied")
     (app_folder / "data").mkdir()
-    command = with_port(docker_command(), free_port())
+    app_port = free_port()
+    command = with_port(docker_command(), app_port)
     env = {"UCCN_DB": str(app_folder / "data" / "uccn.duckdb")}
     folder = tmp_path_factory.mktemp("nginx")
     https, http = free_port(), free_port()
-    app_port = int(command[command.index("--server.port") + 1])
     with serve(app_folder, command, env) as app, running(nginx, folder, [app_port], https, http):
         yield Proxy(https, http, app, folder)
 
@@ -73,13 +73,12 @@ def routed(nginx: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
     folder = tmp_path_factory.mktemp("nginx-routed")
     https, http = free_port(), free_port()
     with contextlib.ExitStack() as stack:
-        ports = []
-        for _ in range(2):
-            command = with_port(docker_command(), free_port())
+        ports = [free_port(), free_port()]
+        for port in ports:
+            command = with_port(docker_command(), port)
             stack.enter_context(
                 serve(tmp_path_factory.mktemp("routed"), command, {"UCCN_DB": str(store)})
             )
-            ports.append(int(command[command.index("--server.port") + 1]))
         stack.enter_context(running(nginx, folder, ports, https, http))
         yield https, folder
 
