@@ -53,10 +53,7 @@ except StoreError as exc:
     info, store_problem = None, t("store.error", lang, detail=exc.message(lang))
 periods = (info or {}).get("periods") or [ref.AGREEMENT_2021_2024]
 period_ids = [p.period_id for p in periods]
-today = date.today()
-# The default is the real agreement in force (or the latest real one), never an example.
-real = [p for p in periods if not p.is_example] or periods
-default_period = next((p.period_id for p in real if p.start <= today <= p.end), real[-1].period_id)
+default_period = state.default_period(periods, date.today())
 
 view = state.settle(periods, default_period, store_ready=bool(info and info["exists"]))
 lang = view.lang

@@ -54,10 +54,11 @@ FIRST_RUN_MODULES = ("dashboard.cache", "dashboard.login", "uccn_data.pages.over
 
 def import_ahead(argv: list[str]) -> threading.Thread | None:
     """When `argv` runs the dashboard's own app.py, import FIRST_RUN_MODULES in a background
-    thread while the server starts, so the first visitor (at a meeting: the whole room, in
-    the same seconds) does not wait for them; another script (the bare page the benchmarks
-    compare with) is left as it is. Returns the thread, or None. An import that fails is left
-    to fail again, with its message, in the script run that needs it."""
+    thread while the server starts, then fill the first Overview's caches
+    (`dashboard.warm.first_overview`), so the first visitor (at a meeting: the whole room, in
+    the same seconds) does not wait for either; another script (the bare page the benchmarks
+    compare with) is left as it is. Returns the thread, or None. An import or a store read
+    that fails is left to fail again, with its message, in the script run that needs it."""
     if not any(arg.endswith(".py") and Path(arg).resolve() == APP for arg in argv):
         return None
 
@@ -67,6 +68,12 @@ def import_ahead(argv: list[str]) -> threading.Thread | None:
                 importlib.import_module(name)
             except Exception:  # noqa: S112 - shown by the script run instead
                 continue
+        try:
+            from dashboard import warm
+
+            warm.first_overview()
+        except Exception:  # noqa: S110 - a store problem is shown by the script run instead
+            pass
 
     thread = threading.Thread(target=load, name="uccn-import-ahead", daemon=True)
     thread.start()
@@ -75,7 +82,7 @@ def import_ahead(argv: list[str]) -> threading.Thread | None:
 
 def main() -> None:
     """`streamlit` with the given arguments, without the public-address lookup, the
-    dashboard's modules imported while the server starts."""
+    dashboard's modules imported and its first Overview built while the server starts."""
     keep_lookups_local()
     import_ahead(sys.argv[1:])
     # prog_name as `python -m streamlit` gives it, so Streamlit sees the usual command line.

@@ -12,6 +12,7 @@ the server is busy; neither can lose the reader's language or filters any more.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -139,6 +140,13 @@ def to_widgets(view: View) -> None:
     st.session_state["f_area"] = view.filters.framework_area or ""
     st.session_state["f_theme"] = view.filters.theme or ""
     st.session_state["f_municipality"] = view.filters.municipality or ""
+
+
+def default_period(periods: list[ref.AgreementPeriod], today: date) -> str:
+    """The id of the period a link without one opens: the real agreement in force on `today`,
+    else the latest real one. An example period only when the store holds nothing else."""
+    real = [p for p in periods if not p.is_example] or periods
+    return next((p.period_id for p in real if p.start <= today <= p.end), real[-1].period_id)
 
 
 def settle(periods: list[ref.AgreementPeriod], default_period: str, store_ready: bool) -> View:

@@ -79,22 +79,33 @@ def test_no_statistics_and_no_public_address_lookup_at_start():
 
 @pytest.mark.processes
 @pytest.mark.parametrize(("script", "ahead"), [("dashboard/app.py", True), ("other.py", False)])
-def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(script, ahead):
+def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(
+    script, ahead, tmp_path
+):
     """`python -m dashboard.serve run dashboard/app.py` imports the charts, the KPIs and
-    the frame in the background; any other script (the benchmarks' bare page) is left alone."""
+    the frame in the background, then builds the first Overview (dashboard/warm.py); any
+    other script (the benchmarks' bare page) is left alone. With no store there is nothing
+    to build, and no store file is made."""
     code = (
         "import sys\n"
         "from dashboard import serve\n"
         f"thread = serve.import_ahead(['run', {script!r}, '--server.port', '8501'])\n"
         "if thread: thread.join()\n"
         "print(thread is not None, 'uccn_data.pages.overview' in sys.modules,"
-        " 'dashboard.charts' in sys.modules)\n"
+        " 'dashboard.charts' in sys.modules, 'dashboard.warm' in sys.modules)\n"
     )
+    missing = tmp_path / "none.duckdb"
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "UCCN_DB": str(missing)},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(ahead)] * 3
+    assert done.stdout.split() == [str(ahead)] * 4
+    assert not missing.exists()
 
 
 # --- Finding 8: no lookup of the machine's public address -------------------------------
