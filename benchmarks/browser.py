@@ -5,10 +5,18 @@
 Measured in one run on this machine, every figure against the bare page served the same way
 (`python -m dashboard.serve run ...`, as `make run` starts the dashboard):
 
-- cold start: process start to the first Overview ready, as a ratio to the bare page's;
+- cold start: process start to the first Overview ready, as a ratio to the bare page's, in a
+  browser that has never seen either (each server's first visit ever);
+- restart: the same, for a server restarted at the address the browser has visited (its code
+  cached, as for people who opened the link before), and the first Overview from a server
+  started RESTART_IDLE_S earlier (as at a meeting: the server is up before the room arrives;
+  the dashboard builds that page while it starts, dashboard/warm.py);
 - warm reload: every page in both languages opened again by its link once its caches are
   filled (the store given by --store, scale 100 in `make bench`); the median over all those
-  loads against the bare page's median (a ratio);
+  loads against the bare page's median (a ratio); and the frame alone: the dashboard with no
+  store, whose Overview is its heading and a notice in the full frame (language, filters,
+  menu, sign-in), reloaded between the same loads, against the bare page: the part of the
+  ratio that is Streamlit's sidebar, widgets and menu rather than the pages' content;
 - in-app navigation: a click on a page's link in the sidebar to the new page settled, every
   page in both languages (the store given by --nav-store, scale 1 in `make bench`); median and
   worst, and the bare page's clicks between its two pages for comparison;
@@ -76,6 +84,8 @@ st.navigation(
     [st.Page(first, title="UCCN", default=True), st.Page(second, title="Sida 2", url_path="sida2")]
 ).run()
 """
+# How long a restarted server is left alone before its first visit (see the module docstring).
+RESTART_IDLE_S = 5
 GOAL_RELOAD_RATIO = 1.5
 GOAL_COLD_RATIO = 1.5
 GOAL_NAV_MEDIAN_S = 0.4
@@ -99,10 +109,12 @@ def bare_script(folder: Path) -> Path:
 class Server:
     """The dashboard's start command (`python -m dashboard.serve run SCRIPT`, as `make run`) in a
     subprocess, from a folder holding only the project's Streamlit config (no secrets: every
-    visitor is a viewer). Blocks until /_stcore/health answers; RuntimeError after 60 s."""
+    visitor is a viewer), on `port` or a free one. Blocks until /_stcore/health answers;
+    RuntimeError after 60 s."""
 
-    def __init__(self, script: Path, env: dict[str, str]) -> None:
-        self.port = free_port()
+    def __init__(self, script: Path, env: dict[str, str], port: int | None = None) -> None:
+        # A given port: a restart at the same address, whose code the browser has cached.
+        self.port = port or free_port()
         self.folder = Path(tempfile.mkdtemp())
         (self.folder / ".streamlit").mkdir()
         shutil.copy(ROOT / ".streamlit" / "config.toml", self.folder / ".streamlit" / "config.toml")
@@ -288,6 +300,38 @@ def navigation(app: Any, bare: Any, app_url: str, bare_url: str, rounds: int) ->
     }
 
 
+def restarts(page: Any, servers: dict[str, Server], stores: dict[str, Path]) -> dict[str, Any]:
+    """Each of servers["bare"] and servers["app"] restarted at its port, twice in alternation:
+    process start to the Overview ready at once, and the Overview's load after the server
+    has been up RESTART_IDLE_S. `stores` gives "bare" its script and "app" its store. The
+    servers in `servers` are replaced by the last restarted ones. Times in ms."""
+    scripts = {"bare": stores["bare"], "app": ROOT / "dashboard" / "app.py"}
+    at_once: dict[str, list[float]] = {"bare": [], "app": []}
+    after_idle: dict[str, list[float]] = {"bare": [], "app": []}
+    for round_ in range(2):
+        for name in ("bare", "app") if round_ == 0 else ("app", "bare"):
+            env = {"UCCN_DB": str(stores["app"])}
+            for waited in (False, True):
+                port = servers[name].port
+                servers[name].stop()
+                page.goto("about:blank")
+                servers[name] = Server(scripts[name], env, port=port)
+                if waited:
+                    time.sleep(RESTART_IDLE_S)
+                    after_idle[name].append(
+                        page_ready_ms(page, lang_url(servers[name].url, "", "sv"))
+                    )
+                else:
+                    page.goto(lang_url(servers[name].url, "", "sv"))
+                    ready(page)
+                    at_once[name].append((time.perf_counter() - servers[name].started) * 1000)
+    result: dict[str, Any] = {}
+    for key, times in (("cold_cached_ms", at_once), ("after_idle_ms", after_idle)):
+        result[key] = {name: statistics.median(v) for name, v in times.items()}
+        result[key.replace("_ms", "_ratio")] = result[key]["app"] / result[key]["bare"]
+    return result
+
+
 def measure(
     store: Path, runs: int, nav_store: Path | None = None, nav_rounds: int = 2
 ) -> dict[str, Any]:
@@ -324,9 +368,15 @@ def measure(
             results["cold_ratio"] = cold["app"] / cold["bare"]
 
             # Warm reload: each page and language once to fill its caches, then `runs` loads,
-            # each after a load of the bare page.
+            # each after a load of the bare page; the frame alone once per page and language.
+            servers["frame"] = Server(
+                ROOT / "dashboard" / "app.py", {"UCCN_DB": str(Path(tmp) / "no-store.duckdb")}
+            )
+            frame_url = lang_url(servers["frame"].url, "", "sv")
+            page_ready_ms(page, frame_url)
             loads: dict[str, list[float]] = {}
             bare_loads: list[float] = []
+            frame_loads: list[float] = []
             for name, path in PAGES.items():
                 for lang in LANGUAGES:
                     url = lang_url(servers["app"].url, path, lang)
@@ -334,16 +384,21 @@ def measure(
                     for _ in range(runs):
                         bare_loads.append(page_ready_ms(page, servers["bare"].url))
                         loads.setdefault(f"{name}/{lang}", []).append(page_ready_ms(page, url))
+                    frame_loads.append(page_ready_ms(page, frame_url))
             every = [ms for times in loads.values() for ms in times]
             median = statistics.median(every)
             bare = statistics.median(bare_loads)
+            frame = statistics.median(frame_loads)
             results["reload"] = {
                 "pages_ms": {k: statistics.median(v) for k, v in loads.items()},
                 "median_ms": median,
                 "slowest_page": max(loads, key=lambda k: statistics.median(loads[k])),
                 "bare_ms": bare,
                 "ratio": median / bare,
+                "frame_ms": frame,
+                "frame_ratio": frame / bare,
             }
+            servers.pop("frame").stop()
             results["server_rss_mb"] = servers["app"].rss_mb()
 
             # In-app navigation, on its own server and store.
@@ -352,6 +407,8 @@ def measure(
             results["navigation"] = navigation(
                 page, bare_page, servers["nav"].url, servers["bare"].url, nav_rounds
             )
+            bare_page.close()
+            results["restart"] = restarts(page, servers, {"bare": bare_path, "app": store})
         finally:
             browser.close()
             for server in servers.values():
