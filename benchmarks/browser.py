@@ -14,7 +14,7 @@ Measured in one run on this machine, every figure against the bare page served t
 - warm reload: every page in both languages opened again by its link once its caches are
   filled (the store given by --store, scale 100 in `make bench`); the median over all those
   loads against the bare page's median (a ratio); and the frame alone: the dashboard with no
-  store, whose Overview is its heading and a notice in the full frame (language, filters,
+  store, whose Overview is its heading, its lead and a notice in the full frame (language, filters,
   menu, sign-in), reloaded between the same loads, against the bare page: the part of the
   ratio that is Streamlit's sidebar, widgets and menu rather than the pages' content;
 - in-app navigation: a click on a page's link in the sidebar to the new page settled, every
@@ -300,17 +300,17 @@ def navigation(app: Any, bare: Any, app_url: str, bare_url: str, rounds: int) ->
     }
 
 
-def restarts(page: Any, servers: dict[str, Server], stores: dict[str, Path]) -> dict[str, Any]:
-    """Each of servers["bare"] and servers["app"] restarted at its port, twice in alternation:
-    process start to the Overview ready at once, and the Overview's load after the server
-    has been up RESTART_IDLE_S. `stores` gives "bare" its script and "app" its store. The
-    servers in `servers` are replaced by the last restarted ones. Times in ms."""
-    scripts = {"bare": stores["bare"], "app": ROOT / "dashboard" / "app.py"}
+def restarts(page: Any, servers: dict[str, Server], bare: Path, store: Path) -> dict[str, Any]:
+    """Each of servers["bare"] (the script `bare`) and servers["app"] (the dashboard on
+    `store`) restarted at its port, twice in alternation: process start to the Overview ready
+    at once, and the Overview's load after the server has been up RESTART_IDLE_S. The servers
+    in `servers` are replaced by the last restarted ones. Times in ms."""
+    scripts = {"bare": bare, "app": ROOT / "dashboard" / "app.py"}
+    env = {"UCCN_DB": str(store)}
     at_once: dict[str, list[float]] = {"bare": [], "app": []}
     after_idle: dict[str, list[float]] = {"bare": [], "app": []}
     for round_ in range(2):
         for name in ("bare", "app") if round_ == 0 else ("app", "bare"):
-            env = {"UCCN_DB": str(stores["app"])}
             for waited in (False, True):
                 port = servers[name].port
                 servers[name].stop()
@@ -408,7 +408,7 @@ def measure(
                 page, bare_page, servers["nav"].url, servers["bare"].url, nav_rounds
             )
             bare_page.close()
-            results["restart"] = restarts(page, servers, {"bare": bare_path, "app": store})
+            results["restart"] = restarts(page, servers, bare_path, store)
         finally:
             browser.close()
             for server in servers.values():
