@@ -107,7 +107,7 @@ def browser_lines(b: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
             reload["ratio"] <= browser.GOAL_RELOAD_RATIO,
         ),
         (
-            "  the frame alone (no store: a heading, a notice) vs bare",
+            "  the frame alone (no store: heading, lead, notice) vs bare",
             f"{reload['frame_ms']:.0f} / {reload['bare_ms']:.0f} ms = {reload['frame_ratio']:.2f}x",
             "report",
             None,

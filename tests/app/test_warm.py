@@ -3,7 +3,6 @@ first visitor's run finds it ready instead of building it."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -59,5 +58,5 @@ def test_before_the_first_import_nothing_is_built_or_created(tmp_path, monkeypat
     """A fresh install with no store file: the page explains it; warming creates nothing."""
     missing = tmp_path / "none.duckdb"
     monkeypatch.setenv("UCCN_DB", str(missing))
-    assert warm.first_overview(today=date(2023, 5, 1)) is False
+    assert warm.first_overview() is False
     assert not missing.exists()
