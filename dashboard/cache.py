@@ -77,7 +77,10 @@ class Drawn:
     run needs, so it only sends them."""
 
     page: Page
+    # Chart key -> its Plotly figure, or for the kinds drawn as SVG (charts.SVG_KINDS) its
+    # drawings for a wide screen and for a phone.
     figures: dict[str, go.Figure]
+    svgs: dict[str, tuple[str, str]]
     csv: dict[str, bytes]
 
 
@@ -101,7 +104,12 @@ def _page(
     drawable = [c for c in page.charts() if not c.table.empty]
     return Drawn(
         page,
-        {c.key: charts.draw(c, lang) for c in drawable},
+        {c.key: charts.draw(c, lang) for c in drawable if c.kind not in charts.SVG_KINDS},
+        {
+            c.key: (charts.svg(c, lang), charts.svg(c, lang, narrow=True))
+            for c in drawable
+            if c.kind in charts.SVG_KINDS
+        },
         {c.key: frame_to_csv(c.table) for c in drawable},
     )
 

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from uccn_data import geometry
 from uccn_data.pages.model import Chart
+from uccn_data.reports import svg as svg_charts
 from uccn_data.reports.screen import PALETTE as SCREEN_PALETTE
 
 BACKGROUND = "#ffffff"
@@ -658,6 +659,54 @@ def _localise(spec: Spec, lang: str) -> Spec:
         if axis.get("type") != "category" and not axis.get("tickformat"):
             axis.update(exponentformat="none", separatethousands=True)
     return spec
+
+
+# Line charts are drawn as SVG on the server (`uccn_data.reports.svg.line_chart`), not by
+# Plotly: a page whose charts are all SVG does not load Plotly's 4.7 MB script at all, and the
+# Overview, the page a whole meeting opens at once, has only a line chart (issue 16).
+SVG_KINDS = frozenset({"lines", "lines_over_target"})
+
+
+def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
+    """A line-chart block (a kind in SVG_KINDS) as inline SVG, from the options `lines()` and
+    `lines_over_target()` take (x, y, series, value_title, target, target_label, monthly) and
+    the block's `unit`. The x values are written as the reader reads them: years as `2024`,
+    months as `2024-03`. A missing value is a gap in its line, never 0. `narrow`: drawn for
+    a phone's width (`svg_charts.NARROW_WIDTH`).
+
+    Raises ValueError for a kind that is not drawn as SVG."""
+    if chart.kind not in SVG_KINDS:
+        raise ValueError(f"{chart.kind} charts are drawn by Plotly, not as SVG")
+    options, frame = chart.options, chart.data
+    x, y, series = options["x"], options["y"], options.get("series")
+    keys = sorted(frame[x].dropna().unique())
+    if options.get("monthly") or pd.api.types.is_datetime64_any_dtype(frame[x]):
+        categories = [pd.Timestamp(k).strftime("%Y-%m") for k in keys]
+    elif _are_years(frame[x]):
+        categories = [str(int(k)) for k in keys]
+    else:
+        categories = [str(k) for k in keys]
+    groups = list(frame.groupby(series, sort=False)) if series else [("", frame)]
+    values: dict[str, list[float | None]] = {}
+    for name, part in groups:
+        by_x = part.drop_duplicates(x).set_index(x)[y]
+        values[str(name)] = [
+            None if pd.isna(v := by_x.get(k)) else float(v)  # type: ignore[arg-type]
+            for k in keys
+        ]
+    target = options.get("target")
+    return svg_charts.line_chart(
+        categories,
+        values,
+        alt=chart.alt,
+        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        lang=lang,
+        unit=chart.unit,
+        value_title=options.get("value_title", ""),
+        target=None if target is None else float(target),
+        target_label=options.get("target_label", ""),
+        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+    )
 
 
 def draw(chart: Chart, lang: str) -> go.Figure:

@@ -9,6 +9,7 @@ Markdown or HTML); only a `links` column, checked as http(s) on import, is a liv
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -103,11 +104,40 @@ def chart(block: model.Chart, drawn: Drawn, lang: str) -> None:
     if block.table.empty:
         st.info(i18n.t("chart.empty", lang))
         return
-    st.plotly_chart(
-        drawn.figures[block.key], config=PLOTLY_CONFIG, alt=block.alt, key=f"chart-{block.key}"
-    )
+    if block.key in drawn.svgs:
+        svg(block, drawn.svgs[block.key])
+    else:
+        st.plotly_chart(
+            drawn.figures[block.key], config=PLOTLY_CONFIG, alt=block.alt, key=f"chart-{block.key}"
+        )
     st.caption(i18n.t("chart.alt_prefix", lang) + block.alt)
     chart_data(block, drawn, lang)
+
+
+# The phone's drawing replaces the wide one where the wide one would shrink its words below
+# about 10 px (a column narrower than 640 px).
+SVG_WIDTHS = (
+    "<style>.uccn-chart .narrow{display:none}"
+    "@media (max-width: 640px){.uccn-chart .wide{display:none}.uccn-chart .narrow{display:block}}"
+    "</style>"
+)
+
+
+def svg(block: model.Chart, drawings: tuple[str, str]) -> None:
+    """A chart drawn as SVG on the server (`charts.svg`, every text in it escaped there): its
+    wide drawing, or on a phone its narrow one, announced as a figure with its text
+    alternative as Plotly's charts are.
+
+    Markdown leaves it as written: an HTML block that starts with a <div> is passed through
+    whole, up to the first blank line, and the drawings have none."""
+    wide, narrow = drawings
+    st.markdown(
+        f'<div class="uccn-chart" data-chart="{escape(block.key)}" role="figure" '
+        f'aria-label="{escape(block.alt)}">'
+        f'<div class="wide" aria-hidden="true" style="max-width: 960px">{wide}</div>'
+        f'<div class="narrow" aria-hidden="true">{narrow}</div>{SVG_WIDTHS}</div>',
+        unsafe_allow_html=True,
+    )
 
 
 def chart_data(block: model.Chart, drawn: Drawn, lang: str) -> None:

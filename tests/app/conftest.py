@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -35,6 +37,34 @@ def empty_store(tmp_path: Path, empty_template: Path) -> Store:
     """A fresh install: the store exists but nothing has been imported. (A copy of one made
     once per session, taking no automatic backups, as `store` in tests/conftest.py.)"""
     return new_store(tmp_path / "empty.duckdb", empty_template)
+
+
+SVG_CHART = re.compile(r'^<div class="uccn-chart" data-chart="([^"]+)"')
+
+
+def drawn_charts(at: AppTest) -> list[str]:
+    """The keys of the charts drawn on the page (`chart-<key>`, as Plotly's elements are
+    keyed), Plotly's and the SVG ones (`dashboard/render.py`, svg) alike, in page order."""
+    keys = []
+    for element in _walk(at.main):
+        if element.type == "plotly_chart":
+            keys.append(str(element.key))
+        elif element.type == "markdown" and (found := SVG_CHART.match(element.value)):
+            keys.append(f"chart-{found[1]}")
+    return keys
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def svg_charts(at: AppTest) -> dict[str, str]:
+    """Chart key -> the SVG drawn for it (with its wrapper), for the charts drawn as SVG."""
+    return {
+        found[1]: m.value for m in at.markdown if (found := SVG_CHART.match(m.value)) is not None
+    }
 
 
 def open_chart_data(at: AppTest) -> AppTest:

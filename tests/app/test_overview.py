@@ -10,8 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
+from tests.app.conftest import drawn_charts, svg_charts
 from tests.conftest import ROOT
 from uccn_data import kpis
+from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.reports.texts import figure as format_value
 from uccn_data.store import Store
@@ -201,3 +203,24 @@ def test_a_reporting_window_has_no_targets_and_no_status(demo_store, tmp_path, m
     assert not at.exception, at.exception
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     assert badges and all(("No target" in b) or ("No status" in b) for b in badges), badges
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_trend_is_drawn_with_every_area_and_year_as_the_kpi_gives_them(
+    demo_store, monkeypatch, lang
+):
+    """The Overview's line chart is drawn as SVG on the server (no Plotly on the page a whole
+    meeting opens): each area in the legend and each year's count in its marker's hover text,
+    written the reader's way, and announced with its text alternative."""
+    at = run(demo_store.path, monkeypatch, lang=lang)
+    assert drawn_charts(at) == ["chart-overview-trend"]
+    assert not at.get("plotly_chart")
+    drawing = svg_charts(at)["overview-trend"]
+    with demo_store.reading() as conn:
+        trend = kpis.activities_by_year(conn, kpis.Filters())
+    assert len(trend) > 3
+    for r in trend.itertuples():
+        area = i18n.label(ref.FRAMEWORK_AREAS, r.framework_area, lang)
+        assert f"<title>{area}, {int(r.year)}: {i18n.number(r.activities, lang)}</title>" in drawing
+    alt = re.search(r'role="figure" aria-label="([^"]+)"', drawing)
+    assert alt and alt[1].startswith(i18n.t("overview.trend_alt", lang))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from dashboard import i18n
-from tests.app.conftest import open_chart_data
+from tests.app.conftest import drawn_charts, open_chart_data, svg_charts
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
@@ -63,7 +65,15 @@ def test_the_page_shows_the_kpi_functions_numbers(demo_store, open_page, lang):
     met = (given["share_of_full_time"] >= given["committed_share"]).all()
     start = i18n.t("staff.title_met", lang, share="§", shares="§").split("§")[0]
     assert heading.startswith(start) == met
-    assert [c.key for c in at.get("plotly_chart")] == ["chart-staff-monthly"]
+    assert drawn_charts(at) == ["chart-staff-monthly"]
+    # Drawn as SVG: each party's hours per month in its marker's hover text, and the
+    # commitment as a labelled line, which a reader checks against the lines.
+    drawing = svg_charts(at)["staff-monthly"]
+    for r in expected_table(monthly, lang).itertuples():
+        hours = i18n.number(r.hours, lang, 0 if float(r.hours).is_integer() else 1)
+        assert f"<title>{r.party}, {r.month}: {hours}</title>" in drawing
+    target = re.search(r'stroke-dasharray="8 5"/><rect [^>]*/><text [^>]*>([^<]+)</text>', drawing)
+    assert target and i18n.number(full_time * 0.3 / 12, lang, 1) in target[1]
     assert [d.key for d in at.get("download_button")] == ["download-staff-monthly"]
     alt = next(c.value for c in at.caption if c.value.startswith(i18n.t("chart.alt_prefix", lang)))
     hours = float(given.loc["ostersund", "hours"])

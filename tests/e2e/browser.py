@@ -87,11 +87,15 @@ def wait_ready(page: Any, timeout_s: float = 60) -> None:
         page.wait_for_timeout(100)
 
 
+# A drawn chart: Plotly's (its bundle loads after the page) or one drawn as SVG on the server.
+DRAWN_CHARTS = ".js-plotly-plot .main-svg, .uccn-chart svg"
+
+
 def wait_for_charts(page: Any, count: int, timeout_s: float = 30) -> None:
-    """Until `count` Plotly charts are drawn (Plotly's bundle loads after the page)."""
+    """Until `count` charts are drawn, Plotly's or SVG (`DRAWN_CHARTS`)."""
     if count:
         page.wait_for_function(
-            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            f"n => document.querySelectorAll({DRAWN_CHARTS!r}).length >= n",
             arg=count,
             timeout=timeout_s * 1000,
         )

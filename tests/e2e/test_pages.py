@@ -58,11 +58,12 @@ def test_every_page_from_the_sidebar(reader: Callable[[str], Any], target: Page,
     assert html_lang(page, lang) == lang
     assert query(page).get("lang", "sv") == lang
     wait_for_charts(page, target.charts)
-    charts = page.locator('[data-testid="stPlotlyChart"]').all()
+    # Plotly's charts, and the line charts drawn as SVG on the server.
+    charts = page.locator('[data-testid="stPlotlyChart"], .uccn-chart').all()
     assert len(charts) >= target.charts
     for chart in charts:
         # Drawn, and announced with its text alternative (WCAG 1.1.1).
-        assert chart.locator(".js-plotly-plot .main-svg").count() > 0
+        assert chart.locator(".js-plotly-plot .main-svg, svg[role=img]").count() > 0
         assert chart.get_attribute("role") == "figure"
         assert len(chart.get_attribute("aria-label") or "") > 20
     index = PAGES.index(target) + 1
@@ -84,7 +85,7 @@ def test_every_other_page_in_the_sidebar(reader: Callable[[str], Any], lang: str
         click_link(page, label, path)
         assert exceptions(page) == [], path
         assert html_lang(page, lang) == lang, path
-        for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        for chart in page.locator('[data-testid="stPlotlyChart"], .uccn-chart').all():
             assert len(chart.get_attribute("aria-label") or "") > 20, path
         screenshot(page, f"{lang}-{path}")
 

@@ -336,6 +336,7 @@ def leverage_chart(money: pd.DataFrame, summary: Any, target: Any, lang: str) ->
             "target": float(target) if pd.notna(target) else None,
             "target_label": target_text,
         },
+        unit="ratio",
         alt=alt(
             "budget.leverage_alt",
             lang,
@@ -372,6 +373,7 @@ def cumulative_chart(money: pd.DataFrame, summary: Any, lang: str) -> Chart:
         kind="lines",
         data=cumulative,
         options={"x": "year", "y": "sek", "series": "series", "value_title": named["amount_sek"]},
+        unit="sek",
         alt=alt(
             "budget.cumulative_alt",
             lang,

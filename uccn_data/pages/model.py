@@ -102,6 +102,9 @@ class Chart:
     alt: str
     table: pd.DataFrame
     options: dict[str, Any] = field(default_factory=dict)
+    # How the chart writes its values where it writes them itself (the line charts, drawn as
+    # SVG): `uccn_data.reports.texts.by_unit`'s count, sek, share, ratio or points.
+    unit: str = "count"
 
 
 @dataclass(frozen=True, eq=False)
