@@ -679,22 +679,42 @@ def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
         raise ValueError(f"{chart.kind} charts are drawn by Plotly, not as SVG")
     options, frame = chart.options, chart.data
     x, y, series = options["x"], options["y"], options.get("series")
-    keys = sorted(frame[x].dropna().unique())
-    if options.get("monthly") or pd.api.types.is_datetime64_any_dtype(frame[x]):
-        categories = [pd.Timestamp(k).strftime("%Y-%m") for k in keys]
-    elif _are_years(frame[x]):
-        categories = [str(int(k)) for k in keys]
+    present = frame[x].dropna()
+    # Every month or year from the first to the last, so that one nobody reported is a gap
+    # where it belongs and the line does not run straight across it.
+    key_of: Callable[[Any], Any]
+    if options.get("monthly") or pd.api.types.is_datetime64_any_dtype(present):
+
+        def key_of(value: Any) -> Any:
+            return pd.Timestamp(value).to_period("M")
+
+        months = [key_of(v) for v in present]
+        keys: list[Any] = (
+            list(pd.period_range(min(months), max(months), freq="M")) if months else []
+        )
+        categories = [k.strftime("%Y-%m") for k in keys]
+    elif _are_years(present):
+        key_of = int
+        keys = list(range(int(present.min()), int(present.max()) + 1)) if len(present) else []
+        categories = [str(k) for k in keys]
     else:
+
+        def key_of(value: Any) -> Any:
+            return value
+
+        keys = sorted(present.unique())
         categories = [str(k) for k in keys]
     groups = list(frame.groupby(series, sort=False)) if series else [("", frame)]
     values: dict[str, list[float | None]] = {}
     for name, part in groups:
-        by_x = part.drop_duplicates(x).set_index(x)[y]
-        values[str(name)] = [
-            None if pd.isna(v := by_x.get(k)) else float(v)  # type: ignore[arg-type]
-            for k in keys
-        ]
+        known: dict[Any, float] = {}
+        for at, value in zip(part[x], part[y], strict=True):
+            if not (pd.isna(at) or pd.isna(value)):
+                known.setdefault(key_of(at), float(value))
+        values[str(name)] = [known.get(k) for k in keys]
     target = options.get("target")
+    if target is not None and pd.isna(target):
+        target = None
     return svg_charts.line_chart(
         categories,
         values,

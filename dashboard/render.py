@@ -9,7 +9,6 @@ Markdown or HTML); only a `links` column, checked as http(s) on import, is a liv
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +17,7 @@ from dashboard import i18n
 from dashboard.cache import Drawn
 from dashboard.charts import PLOTLY_CONFIG
 from uccn_data.pages import model
+from uccn_data.reports.svg import plain
 
 
 def page(drawn: Drawn, lang: str) -> None:
@@ -115,11 +115,12 @@ def chart(block: model.Chart, drawn: Drawn, lang: str) -> None:
 
 
 # The phone's drawing replaces the wide one where the wide one would shrink its words below
-# about 10 px (a column narrower than 640 px).
+# about 10 px: in a chart narrower than 600 px (the chart's own width, so a sidebar that
+# narrows the page counts too).
 SVG_WIDTHS = (
-    "<style>.uccn-chart .narrow{display:none}"
-    "@media (max-width: 640px){.uccn-chart .wide{display:none}.uccn-chart .narrow{display:block}}"
-    "</style>"
+    "<style>.uccn-chart{container-type:inline-size}.uccn-chart .narrow{display:none}"
+    "@container (max-width: 600px){.uccn-chart .wide{display:none}"
+    ".uccn-chart .narrow{display:block}}</style>"
 )
 
 
@@ -132,8 +133,8 @@ def svg(block: model.Chart, drawings: tuple[str, str]) -> None:
     whole, up to the first blank line, and the drawings have none."""
     wide, narrow = drawings
     st.markdown(
-        f'<div class="uccn-chart" data-chart="{escape(block.key)}" role="figure" '
-        f'aria-label="{escape(block.alt)}">'
+        f'<div class="uccn-chart" data-chart="{plain(block.key)}" role="figure" '
+        f'aria-label="{plain(block.alt)}">'
         f'<div class="wide" aria-hidden="true" style="max-width: 960px">{wide}</div>'
         f'<div class="narrow" aria-hidden="true">{narrow}</div>{SVG_WIDTHS}</div>',
         unsafe_allow_html=True,

@@ -87,15 +87,18 @@ def wait_ready(page: Any, timeout_s: float = 60) -> None:
         page.wait_for_timeout(100)
 
 
-# A drawn chart: Plotly's (its bundle loads after the page) or one drawn as SVG on the server.
-DRAWN_CHARTS = ".js-plotly-plot .main-svg, .uccn-chart svg"
+# Drawn charts, one count each: Plotly's once its bundle (loaded after the page) has drawn it,
+# and those drawn as SVG on the server (counted by their wide drawing).
+DRAWN_CHARTS = """() =>
+  [...document.querySelectorAll('.js-plotly-plot')].filter(c => c.querySelector('.main-svg')).length
+  + document.querySelectorAll('.uccn-chart .wide svg').length"""
 
 
 def wait_for_charts(page: Any, count: int, timeout_s: float = 30) -> None:
     """Until `count` charts are drawn, Plotly's or SVG (`DRAWN_CHARTS`)."""
     if count:
         page.wait_for_function(
-            f"n => document.querySelectorAll({DRAWN_CHARTS!r}).length >= n",
+            f"n => ({DRAWN_CHARTS})() >= n",
             arg=count,
             timeout=timeout_s * 1000,
         )

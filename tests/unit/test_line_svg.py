@@ -135,11 +135,15 @@ def block(kind: str, data: pd.DataFrame, **options: object) -> Chart:
 
 def test_a_page_block_is_drawn_with_years_and_months_as_readers_write_them():
     years = pd.DataFrame(
-        {"year": [2022, 2021, 2022], "n": [4.0, 3.0, float("nan")], "area": ["B", "A", "A"]}
+        {
+            "year": [2022, 2021, 2022, 2021, 2023],
+            "n": [4.0, 3.0, float("nan"), 5.0, 6.0],
+            "area": ["B", "A", "A", "B", "A"],
+        }
     )
     root = parse(charts.svg(block("lines", years, x="year", y="n", series="area"), "sv"))
-    # Years in order, A unknown in 2022 (no marker, not 0), B unknown in 2021.
-    assert hover_texts(root)[-2:] == ["B, 2022: 4", "A, 2021: 3"]
+    # Years in order within each series; A unknown in 2022 (no marker, not 0).
+    assert hover_texts(root) == ["B, 2021: 5", "B, 2022: 4", "A, 2021: 3", "A, 2023: 6"]
     months = pd.DataFrame({"month": pd.to_datetime(["2024-03-01", "2024-04-01"]), "h": [1, 2]})
     drawing = charts.svg(
         block("lines_over_target", months, x="month", y="h", monthly=True, target=None,
@@ -148,3 +152,62 @@ def test_a_page_block_is_drawn_with_years_and_months_as_readers_write_them():
     assert hover_texts(parse(drawing)) == ["2024-03: 1", "2024-04: 2"]
     with pytest.raises(ValueError, match="drawn by Plotly"):
         charts.svg(block("bar", years, category="year", value="n"), "sv")
+
+
+def test_a_month_or_year_nobody_reported_keeps_its_place_as_a_gap():
+    months = pd.DataFrame(
+        {"month": pd.to_datetime(["2022-03-01", "2022-01-01"]), "h": [160.5, 150]}
+    )
+    root = parse(charts.svg(block("lines", months, x="month", y="h", monthly=True), "sv"))
+    assert [w for w in drawn_words(root) if w.startswith("2022")] == [
+        "2022-01",
+        "2022-02",
+        "2022-03",
+    ]
+    assert hover_texts(root) == ["2022-01: 150", "2022-03: 160,5"]
+    assert root.findall("polyline") == []  # nothing drawn across February
+    years = pd.DataFrame({"year": [2024, 2021, 2022], "n": [3, 1, 2]})
+    root = parse(charts.svg(block("lines", years, x="year", y="n"), "sv"))
+    assert hover_texts(root) == ["2021: 1", "2022: 2", "2024: 3"]
+    assert "2023" in drawn_words(root)
+    # The line is broken at 2023: one stretch 2021-2022, 2024 alone.
+    assert len(root.findall("polyline")) == 1
+    assert len(root.find("polyline").get("points").split()) == 2
+
+
+def test_line_breaks_in_names_cannot_end_the_html_block_they_are_shown_in():
+    sneaky = "Region\n\n![x](https://evil.example/p.png)"
+    svg = line_chart(["2021"], {sneaky: [1]}, alt=sneaky, prefix="p", lang="sv", value_title=sneaky)
+    assert "\n" not in svg
+    assert "Region ![x](https://evil.example/p.png)" in drawn_words(parse(svg))
+
+
+def test_nan_is_not_reported_and_an_infinite_value_is_refused():
+    nan = float("nan")
+    root = parse(
+        line_chart(["2021", "2022"], {"": [nan, 2]}, alt="a", prefix="p", lang="sv", target=nan)
+    )
+    assert hover_texts(root) == ["2022: 2"]
+    assert not [e for e in root.iter("line") if e.get("stroke-dasharray") == "8 5"]
+    with pytest.raises(ValueError, match="infinite"):
+        line_chart(["2021"], {"": [float("inf")]}, alt="a", prefix="p", lang="sv")
+
+
+def test_eight_series_are_told_apart_by_more_than_colour():
+    series = {f"S{i}": [float(i)] for i in range(8)}
+    root = parse(line_chart(["2021"], series, alt="a", prefix="p", lang="sv"))
+    markers = [
+        (e.tag, e.get("fill") == "#ffffff", e.get("points", "").count(" "))
+        for e in root.iter()
+        if e.tag in ("circle", "rect", "polygon") and e.find("title") is not None
+    ]
+    assert len(markers) == 8 and len(set(markers)) == 8
+
+
+def test_share_ticks_keep_the_decimals_of_their_step():
+    root = parse(
+        line_chart(
+            ["2021", "2022"], {"": [0.03, 0.12]}, alt="a", prefix="p", lang="sv", unit="share"
+        )
+    )
+    assert drawn_words(root)[:3] == ["0,0\u00a0%", "2,5\u00a0%", "5,0\u00a0%"]

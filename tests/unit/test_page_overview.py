@@ -81,6 +81,23 @@ def test_the_trend_chart_names_the_area_with_the_most_activities(conn):
     assert "2022 1" in chart.alt and "2023 1" in chart.alt
 
 
+def test_an_area_with_no_activity_in_a_year_reads_0_there_not_unknown(conn):
+    """No activity is a known 0 (the record lists activities), so the trend's line goes to 0
+    rather than breaking off; its table and alt text say the same."""
+    chart = overview.build(conn, Filters("2021-2024"), "en").chart("overview-trend")
+    rows = {(r.framework_area, int(r.year)): int(r.activities) for r in chart.data.itertuples()}
+    assert rows == {
+        ("Competence development", 2022): 1,
+        ("Competence development", 2023): 0,
+        ("Information and marketing", 2022): 1,
+        ("Information and marketing", 2023): 1,
+        ("Strategic development", 2022): 1,
+        ("Strategic development", 2023): 0,
+    }
+    assert "Competence development: 2022 1, 2023 0" in chart.alt
+    assert len(chart.table) == 6
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("year", [None, 2022])
 def test_the_overview_cards_and_the_headline_slide_show_the_same_numbers(conn, lang, year):

@@ -6,6 +6,8 @@ so a page and its slide cannot disagree on what the key figures are.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.commentary import OVERALL
@@ -77,7 +79,20 @@ def build(conn: Connection, f: Filters, lang: str) -> Page:
 
 def trend(conn: Connection, f: Filters, lang: str) -> Chart:
     """Activities per year and framework area, titled by the area with the most."""
-    data = kpis.activities_by_year(conn, f).copy()
+    data = kpis.activities_by_year(conn, f)
+    if len(data):
+        # No row is no activity that year: a known 0 in the chart and its table, not a gap.
+        years = range(int(data["year"].min()), int(data["year"].max()) + 1)
+        grid = pd.MultiIndex.from_product(
+            [years, data["framework_area"].unique()], names=["year", "framework_area"]
+        )
+        data = (
+            data.set_index(["year", "framework_area"])
+            .reindex(grid, fill_value=0)
+            .reset_index()
+            .sort_values(["year", "framework_area"], ignore_index=True)[list(data.columns)]
+        )
+    data = data.copy()
     data["framework_area"] = [
         words.label(ref.FRAMEWORK_AREAS, a, lang) for a in data["framework_area"]
     ]

@@ -8,6 +8,7 @@ Series differ by pattern or dash as well as colour, never by colour alone.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -52,10 +53,21 @@ def _fill(prefix: str, i: int) -> str:
     return PALETTE[0] if i == 0 else f"url(#{prefix}-p{i})"
 
 
+# Whitespace other than a space and the no-break spaces numbers are written with (`12 500 kr`).
+_BREAKS = re.compile(r"[^\S \u00a0\u202f]+")
+
+
+def plain(text: object) -> str:
+    """`text` escaped for SVG or HTML (quotes too), each line break or tab made a space: a
+    drawing holds no line break, so where a page passes it through Markdown as an HTML block
+    (which ends at a blank line) no part of it can be read as Markdown."""
+    return escape(_BREAKS.sub(" ", str(text)))
+
+
 def _text(x: float, y: float, words: str, anchor: str = "middle", size: int = 12) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" {FONT} '
-        f'fill="{TEXT}">{escape(words)}</text>'
+        f'fill="{TEXT}">{plain(words)}</text>'
     )
 
 
@@ -220,7 +232,10 @@ NARROW_WIDTH = 420
 LINE_FONT = 14
 # Average advance of a character at LINE_FONT in Arial/DejaVu Sans, for laying out labels.
 CHAR_W = 0.56 * LINE_FONT
+# Eight markers for eight colours: four shapes, filled and then open, so that no two series
+# of a chart differ by colour alone.
 SHAPES = ("circle", "square", "diamond", "triangle")
+MARKERS = [(shape, True) for shape in SHAPES] + [(shape, False) for shape in SHAPES]
 # Values are written beside the markers only while they cannot run into each other.
 MAX_LABELLED_POINTS = 12
 
@@ -241,9 +256,15 @@ def _tick_text(unit: str, value: float, step: float, lang: str) -> str:
     as a plain number: the value axis' title names the currency, and a `0 kr` at the foot of
     the axis would read as a figure beside a line whose amounts are not reported."""
     if unit in ("share", "points"):
-        return texts.by_unit(unit, value, lang)
-    decimals = len(f"{step:.6f}".rstrip("0").split(".")[1])
-    return texts.number(value, lang, decimals)
+        # In per cent: a step of 0.025 is 2.5 points, written with its one decimal.
+        points, step = (value * 100, step * 100) if unit == "share" else (value, step)
+        return texts.percent(points / 100, lang, _decimals(step))
+    return texts.number(value, lang, _decimals(step))
+
+
+def _decimals(step: float) -> int:
+    """The decimals a tick step needs to be written exactly: 0.25 -> 2, 5 -> 0."""
+    return len(f"{step:.9f}".rstrip("0").split(".")[1])
 
 
 def _value_text(unit: str, value: float, lang: str) -> str:
@@ -253,10 +274,16 @@ def _value_text(unit: str, value: float, lang: str) -> str:
     return texts.by_unit(unit, value, lang)
 
 
-def _marker(shape: str, x: float, y: float, r: float, colour: str, tip: str) -> str:
-    """A series' marker shape (never colour alone), with `tip` (its value) as hover text."""
-    tip_el = f"<title>{escape(tip)}</title>" if tip else ""
-    common = f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
+def _marker(i: int, x: float, y: float, r: float, colour: str, tip: str) -> str:
+    """Series `i`'s marker (its shape, filled or open: never colour alone), with `tip` (its
+    value) as hover text."""
+    shape, filled = MARKERS[i % len(MARKERS)]
+    tip_el = f"<title>{plain(tip)}</title>" if tip else ""
+    common = (
+        f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
+        if filled
+        else f'fill="#ffffff" stroke="{colour}" stroke-width="2"'
+    )
     if shape == "square":
         return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" {common}>{tip_el}</rect>'
     if shape == "diamond":
@@ -283,7 +310,7 @@ def _line_legend(names: list[str], left: float, right: float) -> tuple[list[str]
             f'<line x1="{x:.1f}" y1="{y - 5}" x2="{x + 28:.1f}" y2="{y - 5}" stroke="{colour}" '
             f'stroke-width="3"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
         )
-        parts.append(_marker(SHAPES[i % len(SHAPES)], x + 14, y - 5, 4.5, colour, ""))
+        parts.append(_marker(i, x + 14, y - 5, 4.5, colour, ""))
         parts.append(_text(x + 34, y, name, "start", LINE_FONT))
         x += width
     return parts, row + 1 if names else 0
@@ -314,13 +341,21 @@ def line_chart(
     narrower drawing names fewer categories and wraps its legend sooner. All text is
     escaped here.
 
-    Raises ValueError when a series has not one value per category."""
+    Raises ValueError when a series has not one value per category, or an infinite value."""
     names = list(series)
     for name in names:
         if len(series[name]) != len(categories):
             raise ValueError(
                 f"series {name!r} has {len(series[name])} values for {len(categories)} categories"
             )
+    # NaN is not reported, as None is.
+    series = {
+        name: [None if v is None or math.isnan(v) else v for v in series[name]] for name in names
+    }
+    if target is not None and math.isnan(target):
+        target = None
+    if any(math.isinf(v) for name in names for v in series[name] if v is not None):
+        raise ValueError("a value is infinite")
     values = [v for name in names for v in series[name] if v is not None]
     reach = values + ([target] if target is not None else [])
     high, low = max(reach, default=0.0), min(reach, default=0.0)
@@ -362,7 +397,7 @@ def line_chart(
         middle = (top + plot_bottom) / 2
         parts.append(
             f'<text transform="translate(16 {middle:.1f}) rotate(-90)" text-anchor="middle" '
-            f'font-size="{LINE_FONT}" {FONT} fill="{TEXT}">{escape(value_title)}</text>'
+            f'font-size="{LINE_FONT}" {FONT} fill="{TEXT}">{plain(value_title)}</text>'
         )
     # Every k-th category named, so that the names never run into each other.
     every = max(1, math.ceil((CHAR_W * max((len(c) for c in categories), default=1) + 14) / band))
@@ -395,7 +430,7 @@ def line_chart(
             shown = _value_text(unit, point, lang)
             tip = f"{name}, {categories[c]}: {shown}" if name else f"{categories[c]}: {shown}"
             x, y = x_of(c), y_of(point)
-            parts.append(_marker(SHAPES[s % len(SHAPES)], x, y, radius, colour, tip))
+            parts.append(_marker(s, x, y, radius, colour, tip))
             if labelled:
                 parts.append(_text(x, y - 10, shown, size=LINE_FONT - 1))
     # Over the lines, so that its words stay readable where a line crosses them.
@@ -413,8 +448,9 @@ def line_chart(
             )
             parts.append(_text(left + 6, y - 7, target_label, "start", LINE_FONT))
 
+    ident = plain(prefix)
     return (
-        f'<svg role="img" aria-labelledby="{prefix}-title" viewBox="0 0 {width} '
+        f'<svg role="img" aria-labelledby="{ident}-title" viewBox="0 0 {width} '
         f'{LINE_HEIGHT}" width="100%" preserveAspectRatio="xMinYMin meet">'
-        f'<title id="{prefix}-title">{escape(alt)}</title>{"".join(parts)}</svg>'
+        f'<title id="{ident}-title">{plain(alt)}</title>{"".join(parts)}</svg>'
     )
