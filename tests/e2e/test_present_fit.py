@@ -7,6 +7,7 @@ A screenshot of every screen is left in screenshots/ (`present-<lang>-<size>-<n>
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -79,6 +80,21 @@ FIGURE = """(words) => {
 }"""
 
 
+def settled(page: Any, script: str, arg: Any, timeout_s: float = 15) -> Any:
+    """`script(arg)` in the page once two readings 300 ms apart agree: the screen has stopped
+    moving (on a busy machine the first screen was measured while the window's new size was
+    still being laid out, with every figure found a moment later)."""
+    last = page.evaluate(script, arg)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        now = page.evaluate(script, arg)
+        if now == last:
+            break
+        last = now
+    return last
+
+
 def key_figures(store: Store, lang: str) -> list[list[list[str]]]:
     """Per screen, the words of each key figure: its name, its value, and its status in words
     when it has a target."""
@@ -111,8 +127,12 @@ def test_every_screen_fits_the_projector(
             page.wait_for_function(
                 "() => !!document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg')"
             )
+        if figures:  # the figures' table is drawn after the position line
+            page.wait_for_function(
+                f"words => ({FIGURE})(words) !== null", arg=figures[0], timeout=30_000
+            )
         page.wait_for_timeout(400)  # the chart takes the height the window leaves it
-        seen = page.evaluate(MEASURE, TOLERANCE)
+        seen = settled(page, MEASURE, TOLERANCE)
         found = [page.evaluate(FIGURE, words) for words in figures]
         screenshot(page, f"present-{lang}-{width}x{height}-{n:02d}")
 
