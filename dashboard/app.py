@@ -19,8 +19,48 @@ if str(ROOT) not in sys.path:
 from dashboard import cache, i18n, login, state, turns, upload_guard  # noqa: E402
 from dashboard.auth import at_least  # noqa: E402
 from uccn_data import reference as ref  # noqa: E402
+from uccn_data.kpis import Filters  # noqa: E402
 from uccn_data.pages import words  # noqa: E402
 from uccn_data.problems import StoreBusyError, StoreError  # noqa: E402
+
+# The sidebar's filters are in a popover (see below), which Streamlit draws at the end of the
+# page, so with the keyboard they came only after the whole page: 26 presses of Tab. This puts
+# them where they stand, as an open disclosure's content: Tab on the open "Urval" button goes
+# into them, Shift+Tab from the first goes back to the button, Tab from the last goes on to what
+# follows the button, and Shift+Tab from there comes back to the last. Escape closes the popover
+# and returns to the button (Streamlit's own).
+# Installed once per browser page; it only moves focus, it never changes a value.
+FILTERS_IN_TAB_ORDER = """
+if (!window.uccnFiltersInTabOrder) {
+  window.uccnFiltersInTabOrder = true;
+  const focusable = 'a[href], button:not([disabled]), input:not([disabled]), summary, '
+    + '[tabindex]:not([tabindex="-1"])';
+  // What Tab stops at: drawn, and not taken out of the order (a select's own arrow button).
+  const shown = (root) => [...root.querySelectorAll(focusable)].filter(
+    (e) => e.offsetParent && e.tabIndex >= 0);
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') return;
+    const button = document.querySelector(
+      '[data-testid="stSidebar"] [data-testid="stPopover"] button[aria-expanded="true"]');
+    const body = document.querySelector('[data-testid="stPopoverBody"]');
+    if (!button || !body) return;
+    // The selects' own inputs: Streamlit takes them out of the tab order (tabindex -1) while
+    // the focus is outside the popover, so they are found by kind, not by tabindex.
+    const items = [...body.querySelectorAll('input:not([disabled])')].filter(
+      (e) => e.offsetParent);
+    if (!items.length) return;
+    let to = null;
+    const page = shown(document).filter((e) => !body.contains(e));
+    const next = page[page.indexOf(button) + 1];
+    if (event.shiftKey) {
+      if (event.target === items[0]) to = button;
+      else if (event.target === next) to = items[items.length - 1];
+    } else if (event.target === button) to = items[0];
+    else if (event.target === items[items.length - 1]) to = next || button;
+    if (to) { event.preventDefault(); to.focus(); }
+  }, true);
+}
+"""
 
 # Before anything else: only a session that drew the coordinators' uploader may upload.
 upload_guard.install()
@@ -39,7 +79,7 @@ st.set_page_config(
 )
 # Screen readers pick their voice from <html lang>; Streamlit always writes "en".
 st.html(
-    f"<script>document.documentElement.lang = {lang!r};</script>",
+    f"<script>document.documentElement.lang = {lang!r};{FILTERS_IN_TAB_ORDER}</script>",
     unsafe_allow_javascript=True,
 )
 
@@ -67,16 +107,8 @@ def _all(value: object, labels: dict[str, ref.Label] | None = None) -> str:
     return i18n.label(labels, value, lang) if labels else str(value)
 
 
-with st.sidebar:
-    st.segmented_control(
-        t("filter.language", lang),
-        list(i18n.LANGUAGES),
-        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
-        key="f_lang",
-        on_change=state.changed,
-        args=("f_lang", periods),
-    )
-    st.header(t("filter.heading", lang))
+def filters(chosen: ref.AgreementPeriod) -> None:
+    """The five shared filters; their keys are the view's (dashboard/state.py)."""
     st.selectbox(
         t("filter.period", lang),
         period_ids,
@@ -84,9 +116,6 @@ with st.sidebar:
         on_change=state.changed,
         args=("f_period", periods),
     )
-    chosen = next(p for p in periods if p.period_id == view.filters.period)
-    if chosen.is_example:
-        st.caption(t("period.example", lang, period=words.markdown(chosen.period_id)))
     st.selectbox(
         t("filter.year", lang),
         ["", *chosen.years],
@@ -119,6 +148,47 @@ with st.sidebar:
         on_change=state.changed,
         args=("f_municipality", periods),
     )
+
+
+def selection_summary(chosen_filters: Filters, chosen: ref.AgreementPeriod) -> str:
+    """What the filters hold, in words, for under the closed "Urval" popover: Markdown text,
+    one "Label: value" line per filter (period and year always, the other three when set),
+    every value escaped so that it shows as written."""
+    f = chosen_filters
+    parts = [
+        f"{t('filter.period', lang)}: {words.markdown(chosen.period_id)}",
+        f"{t('filter.year', lang)}: {f.year or t('filter.all_years', lang)}",
+    ]
+    for key, value, labels in (
+        ("filter.area", f.framework_area, ref.FRAMEWORK_AREAS),
+        ("filter.theme", f.theme, ref.THEMES),
+    ):
+        if value:
+            parts.append(f"{t(key, lang)}: {words.markdown(i18n.label(labels, value, lang))}")
+    if f.municipality:
+        name = ref.MUNICIPALITY_CODES.get(f.municipality, f.municipality)
+        parts.append(f"{t('filter.municipality', lang)}: {words.markdown(name)}")
+    return "  \n".join(parts)
+
+
+with st.sidebar:
+    st.segmented_control(
+        t("filter.language", lang),
+        list(i18n.LANGUAGES),
+        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+        key="f_lang",
+        on_change=state.changed,
+        args=("f_lang", periods),
+    )
+    chosen = next(p for p in periods if p.period_id == view.filters.period)
+    # The five filters sit in a popover: its content is drawn in the browser only once it is
+    # opened, and drawing five selects on every page load cost about 150 ms (a third of a bare
+    # Streamlit page) before the page showed anything. What is chosen stays in sight below it.
+    with st.popover(t("filter.heading", lang), icon=":material/tune:", width="stretch"):
+        filters(chosen)
+    st.caption(selection_summary(view.filters, chosen))
+    if chosen.is_example:
+        st.caption(t("period.example", lang, period=words.markdown(chosen.period_id)))
 
 for name, value in view.notices:
     # The value is whatever the link held: shown as typed, never as Markdown (a link, an

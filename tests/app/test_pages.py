@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
 from uccn_data import kpis
+from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.pages import words
 from uccn_data.reports import texts
@@ -161,6 +162,26 @@ def test_filters_go_into_the_link(demo_store, open_page):
     assert not at.exception
     assert at.query_params["area"] in ("strategic_development", ["strategic_development"])
     assert at.query_params["year"] in ("2022", ["2022"])
+    # The line under "Urval" follows: the filters themselves are in a closed popover. Each
+    # value is escaped as Markdown, so it is shown exactly as written.
+    assert at.sidebar.caption[0].value.split("  \n") == [
+        "Avtalsperiod: " + words.markdown("2021-2024"),
+        "År: 2022",
+        "Ramaktivitet: "
+        + words.markdown(i18n.label(ref.FRAMEWORK_AREAS, "strategic_development", "sv")),
+    ]
+
+
+def test_the_selection_line_names_every_filter_set_in_english(demo_store, open_page):
+    at = open_page(demo_store.path, None, lang="en", **FILTERED)
+    assert at.sidebar.caption[0].value.split("  \n") == [
+        "Agreement period: " + words.markdown("2021-2024"),
+        "Year: 2023",
+        "Framework activity: "
+        + words.markdown(i18n.label(ref.FRAMEWORK_AREAS, "competence_development", "en")),
+        "Theme: " + words.markdown(i18n.label(ref.THEMES, "gastronomy", "en")),
+        "Municipality: " + words.markdown(ref.MUNICIPALITY_CODES["2380"]),
+    ]
 
 
 def test_a_copied_link_reopens_the_same_view(demo_store, open_page):

@@ -147,10 +147,37 @@ def query(page: Any) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def select_value(page: Any, name: str, lang: str) -> str:
-    """What the sidebar select for filter `name` shows."""
-    label = i18n.t(FILTER_LABELS[name], lang)
-    return str(page.locator(f'[data-testid="stSidebar"] input[aria-label="{label}"]').input_value())
+FILTERS_BUTTON = '[data-testid="stSidebar"] [data-testid="stPopover"] button'
+
+
+def open_filters(page: Any) -> Any:
+    """Open the sidebar's "Urval" popover, unless it is open, and wait for its five selects
+    (the browser draws them only once it is opened). Returns the popover's body."""
+    body = page.locator('[data-testid="stPopoverBody"]')
+    if page.locator(f'{FILTERS_BUTTON}[aria-expanded="true"]').count() == 0:
+        page.locator(FILTERS_BUTTON).click()
+    body.locator('input[role="combobox"]').nth(len(FILTER_LABELS) - 1).wait_for()
+    return body
+
+
+def filter_values(page: Any, names: Any, lang: str) -> dict[str, str]:
+    """What the selects for the filters `names` show: the sidebar's "Urval" popover opened,
+    read and closed again with Escape, as a person does before going on (open, it covers the
+    menu)."""
+    body = open_filters(page)
+    values = {}
+    for name in names:
+        label = i18n.t(FILTER_LABELS[name], lang)
+        values[name] = str(body.locator(f'input[aria-label="{label}"]').input_value())
+    page.keyboard.press("Escape")
+    body.wait_for(state="detached")
+    return values
+
+
+def selection_summary(page: Any) -> str:
+    """The sidebar's line under "Urval": what the filters hold, in words."""
+    summary = page.locator('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]').first
+    return str(summary.inner_text())
 
 
 def open_expanders(page: Any, within: str = "") -> None:

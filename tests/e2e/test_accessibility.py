@@ -24,11 +24,13 @@ from uccn_data import reference as ref
 from .browser import (
     COORDINATOR,
     FILTER_LABELS,
+    FILTERS_BUTTON,
     PASSWORD,
     SCREENSHOTS,
     click_link,
     nav_links,
     open_expanders,
+    open_filters,
     query,
     sign_in,
     upload,
@@ -102,6 +104,7 @@ def test_no_serious_axe_violation_on_any_page(
         click_link(page, label, path)
         # The charts' data tables and the sign-in form are checked too, not just their titles.
         open_expanders(page)
+        open_filters(page)  # the five selects, drawn only once "Urval" is opened
         findings += audit(page, f"{lang} /{path}", report)
     assert_none_serious(findings, f"every page ({lang})")
 
@@ -142,9 +145,15 @@ def tab_to(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 60)
     the document: a late-drawn element (a chart's or a table's widget) must not have moved the
     focus into the page body first, which on a busy machine it sometimes did. A journey that
     comes round to the document again goes on from the top, as a user's does; on a busy
-    machine one CI run saw the first round before all the sidebar's filters were drawn."""
-    page.wait_for_selector('[data-testid="stSidebar"] input[role="combobox"]')
+    machine one CI run saw the first round before all the sidebar was drawn."""
+    page.wait_for_selector(FILTERS_BUTTON)
     page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); }")
+    return tab_on(page, wanted, limit)
+
+
+def tab_on(page: Any, wanted: Callable[[dict[str, str]], bool], limit: int = 60) -> int:
+    """Press Tab from where the focus is until the focused element is the one wanted; how
+    many presses it took."""
     seen: list[tuple[str, str, str]] = []
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
@@ -197,12 +206,50 @@ def test_every_filter_works_with_the_keyboard(open_app: Callable[..., Any], name
     shown, in_url = KEYBOARD_CHOICES[name]
     label = i18n.t(FILTER_LABELS[name], "sv")
     assert query(page).get(name) != in_url
-    tab_to(page, lambda f: f["role"] == "combobox" and f["label"] == label)
+    open_filters_with_the_keyboard(page)
+    tab_on(page, lambda f: f["role"] == "combobox" and f["label"] == label, limit=10)
     choose_with_arrows(page, shown)
     page.wait_for_url(lambda url: f"{name}={in_url}" in url)
     wait_ready(page)
     assert query(page).get(name) == in_url
     assert page.locator(f'input[aria-label="{label}"]').input_value() == shown
+
+
+def is_filters_button(focused: dict[str, str]) -> bool:
+    return focused["tag"] == "BUTTON" and i18n.t("filter.heading", "sv") in focused["text"]
+
+
+def open_filters_with_the_keyboard(page: Any) -> None:
+    """Tab to the sidebar's "Urval" button and open it with Enter."""
+    tab_to(page, is_filters_button)
+    page.keyboard.press("Enter")
+    page.locator('[data-testid="stPopoverBody"] input[role="combobox"]').first.wait_for()
+
+
+def test_the_filters_follow_their_button_in_the_tab_order(open_app: Callable[..., Any]):
+    """Streamlit draws the popover at the end of the page; from its button, Tab goes into it,
+    through the five selects in order and on to what follows the button in the sidebar, and
+    Shift+Tab takes the same way back; Escape closes it and leaves the focus on the button."""
+    page = open_app(lang="sv")
+    open_filters_with_the_keyboard(page)
+    labels = []
+    for _ in FILTER_LABELS:
+        page.keyboard.press("Tab")
+        labels.append(page.evaluate(_FOCUSED)["label"])
+    assert labels == [i18n.t(key, "sv") for key in FILTER_LABELS.values()]
+    page.keyboard.press("Tab")  # past the last select: the sign-in, next in the sidebar
+    after = page.evaluate(_FOCUSED)
+    assert after["tag"] == "SUMMARY" and i18n.t("login.heading", "sv") in after["text"]
+    page.keyboard.press("Shift+Tab")  # back to the last select
+    assert page.evaluate(_FOCUSED)["label"] == i18n.t("filter.municipality", "sv")
+    for _ in FILTER_LABELS:  # up through the other four, then out to the button
+        page.keyboard.press("Shift+Tab")
+    assert is_filters_button(page.evaluate(_FOCUSED))
+    page.keyboard.press("Tab")
+    assert page.evaluate(_FOCUSED)["label"] == i18n.t("filter.period", "sv")
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stPopoverBody"]').wait_for(state="detached")
+    assert is_filters_button(page.evaluate(_FOCUSED))
 
 
 def test_the_navigation_works_with_the_keyboard(open_app: Callable[..., Any]):

@@ -21,7 +21,7 @@ from uccn_data.problems import StoreError
 from uccn_data.store import Store
 from uccn_data.tables import COMMENTS
 
-from .browser import DATA_PAGE, PAGES, App, click_nav, sign_in, wait_ready
+from .browser import DATA_PAGE, PAGES, App, click_nav, open_filters, sign_in, wait_ready
 from .test_accessibility import assert_none_serious, audit
 
 pytestmark = pytest.mark.e2e
@@ -75,8 +75,7 @@ def test_a_comment_written_in_the_browser_shows_on_the_overview(
 
         # The coordinator opens the Overview for 2024 and reads it there.
         click_nav(page, PAGES[0], LANG)
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_role("combobox", name=t("filter.year"), exact=True).click()
+        open_filters(page).get_by_role("combobox", name=t("filter.year"), exact=True).click()
         page.get_by_role("option", name=YEAR, exact=True).click()
         wait_ready(page)
         page.get_by_text(t("commentary.heading"), exact=True).first.wait_for()

@@ -21,7 +21,7 @@ import pytest
 from dashboard import i18n
 from uccn_data import reference as ref
 
-from .browser import PAGES, App, html_lang, query, select_value, wait_ready
+from .browser import PAGES, App, filter_values, html_lang, query, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +77,7 @@ def test_a_page_change_right_after_load_keeps_every_filter_under_load(
                 timeout=60_000
             )
             wait_ready(page, timeout_s=120)
-            got = {name: select_value(page, name, lang) for name in shown}
+            got = filter_values(page, shown, lang)
             url = query(page)
             problems = []
             if got != shown:
