@@ -159,15 +159,19 @@ def selection_summary(chosen_filters: Filters, chosen: ref.AgreementPeriod) -> s
         f"{t('filter.period', lang)}: {words.markdown(chosen.period_id)}",
         f"{t('filter.year', lang)}: {f.year or t('filter.all_years', lang)}",
     ]
-    for key, value, labels in (
-        ("filter.area", f.framework_area, ref.FRAMEWORK_AREAS),
-        ("filter.theme", f.theme, ref.THEMES),
-    ):
-        if value:
-            parts.append(f"{t(key, lang)}: {words.markdown(i18n.label(labels, value, lang))}")
-    if f.municipality:
-        name = ref.MUNICIPALITY_CODES.get(f.municipality, f.municipality)
-        parts.append(f"{t('filter.municipality', lang)}: {words.markdown(name)}")
+    # Named as the selects name them (`_all`); the view holds only known codes (state.py).
+    narrowing = (
+        ("filter.area", f.framework_area, _all(f.framework_area, ref.FRAMEWORK_AREAS)),
+        ("filter.theme", f.theme, _all(f.theme, ref.THEMES)),
+        (
+            "filter.municipality",
+            f.municipality,
+            _all(f.municipality and ref.MUNICIPALITY_CODES[f.municipality]),
+        ),
+    )
+    parts += [
+        f"{t(key, lang)}: {words.markdown(shown)}" for key, value, shown in narrowing if value
+    ]
     return "  \n".join(parts)
 
 
