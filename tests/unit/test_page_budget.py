@@ -170,6 +170,10 @@ def test_the_commitment_chart_says_how_much_of_the_commitment_was_used(pages):
     assert chart.alt.endswith(per_year)
     assert f"2023: 11{NB}500{NB}kr; 2024: inga uppgifter" in chart.alt  # unknown, never 0 kr
     assert chart.options["target"] == COMMITMENT
+    # The line is the yearly commitment, and says so: not the period's 400 000 kr "per år".
+    yearly = money(COMMITMENT, "sv")
+    assert chart.options["target_label"] == f"Åtagande {yearly} per år"
+    assert f"vid åtagandet {yearly} per år" in chart.alt
     table = chart.table
     assert list(table.columns) == ["År", "Östersunds kommun (kr)", "Åtagande (kr)"]
     assert list(table["År"]) == YEARS

@@ -163,6 +163,9 @@ def commitment_chart(money: pd.DataFrame, summary: Any, lang: str) -> Chart:
     commitment = summary["commitment_sek"]
     has_commitment = pd.notna(commitment)
     kr = texts.money(commitment, lang)
+    # The line and its words are the yearly commitment; the title's is the whole period's.
+    per_year = float(money["commitment_sek"].iloc[0]) if has_commitment else None
+    kr_per_year = texts.money(per_year, lang)
     if pd.isna(summary["ostersund_sek"]):
         title = t("budget.used_title_unknown", lang)
     elif has_commitment:
@@ -181,14 +184,14 @@ def commitment_chart(money: pd.DataFrame, summary: Any, lang: str) -> Chart:
             "value": "ostersund_sek",
             "text": "text",
             "value_title": t(HEADERS["ostersund_sek"], lang),
-            "target": float(money["commitment_sek"].iloc[0]) if has_commitment else None,
-            "target_label": t("budget.commitment_line", lang, amount=kr),
+            "target": per_year,
+            "target_label": t("budget.commitment_line", lang, amount=kr_per_year),
         },
         alt=alt(
             "budget.used_alt" if has_commitment else "budget.used_alt_window",
             lang,
             (f"{r.year}: {texts.money(r.ostersund_sek, lang)}" for r in words.rows(money)),
-            commitment=kr,
+            commitment=kr_per_year,
         ),
         table=table(money, lang, "year", "ostersund_sek", "commitment_sek"),
     )
