@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from uccn_data import geometry
 from uccn_data.pages.model import Chart
 from uccn_data.reports import svg as svg_charts
+from uccn_data.reports import texts
 from uccn_data.reports.screen import PALETTE as SCREEN_PALETTE
 
 BACKGROUND = "#ffffff"
@@ -267,43 +268,6 @@ def _are_years(values: pd.Series) -> bool:
     )
 
 
-def _heatmap(
-    frame: pd.DataFrame,
-    row: str,
-    column: str,
-    value: str,
-    *,
-    row_order: Sequence[str],
-    column_order: Sequence[str],
-) -> Spec:
-    """A matrix with the number written in every cell (the colour only repeats it)."""
-    grid = frame.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
-    grid = grid.reindex(index=list(row_order), columns=list(column_order), fill_value=0)
-    trace = {
-        "type": "heatmap",
-        "z": grid.values,
-        "x": [str(c) for c in grid.columns],
-        "y": [str(r) for r in grid.index],
-        "text": grid.values,
-        "texttemplate": "%{text}",
-        "textfont": {"size": 15},
-        "colorscale": [[0, "#f2f5f7"], [1, PALETTE[0]]],
-        "showscale": False,
-        "xgap": 2,
-        "ygap": 2,
-    }
-    return _spec(
-        [trace],
-        legend=False,
-        height=max(260, 60 * len(row_order) + 80),
-        xaxis={"type": "category", "side": "top"},
-        yaxis={"type": "category", "autorange": "reversed"},
-    )
-
-
-heatmap = _figure(_heatmap)
-
-
 def _timeline(
     frame: pd.DataFrame, start: str, end: str, row: str, series: str, *, hover: str | None = None
 ) -> Spec:
@@ -523,16 +487,9 @@ def _plain_map_axes(latitude: float) -> tuple[Spec, Spec]:
     )
 
 
-def contrast_ratio(foreground: str, background: str = BACKGROUND) -> float:
-    """WCAG contrast ratio between two #rrggbb colours."""
-
-    def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+# WCAG's contrast ratio between two #rrggbb colours; the SVG charts choose their words'
+# colour by it.
+contrast_ratio = svg_charts.contrast_ratio
 
 
 # --- budget and staff pages ---
@@ -661,21 +618,30 @@ def _localise(spec: Spec, lang: str) -> Spec:
     return spec
 
 
-# Line charts are drawn as SVG on the server (`uccn_data.reports.svg.line_chart`), not by
-# Plotly: a page whose charts are all SVG does not load Plotly's 4.7 MB script at all, and the
-# Overview, the page a whole meeting opens at once, has only a line chart (issue 16).
-SVG_KINDS = frozenset({"lines", "lines_over_target"})
+# Line and bar charts are drawn as SVG on the server (`uccn_data.reports.svg`), not by Plotly:
+# a page whose charts are all SVG does not load Plotly's 4.7 MB script at all (the Overview,
+# the page a whole meeting opens at once, and the Budget page), and on the others each Plotly
+# chart left cost about 80 ms of a warm reload (issue 16). The meeting screens
+# (`views/present.py`) keep Plotly's bars: they are sized to the projector's window.
+LINE_KINDS = frozenset({"lines", "lines_over_target"})
+BAR_KINDS = frozenset({"bar", "labelled_bar"})
+SVG_KINDS = LINE_KINDS | BAR_KINDS | {"heatmap"}
 
 
 def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
-    """A line-chart block (a kind in SVG_KINDS) as inline SVG, from the options `lines()` and
-    `lines_over_target()` take (x, y, series, value_title, target, target_label, monthly) and
-    the block's `unit`. The x values are written as the reader reads them: years as `2024`,
-    months as `2024-03`. A missing value is a gap in its line, never 0. `narrow`: drawn for
-    a phone's width (`svg_charts.NARROW_WIDTH`).
+    """A line- or bar-chart block (a kind in SVG_KINDS) as inline SVG, from the options its
+    Plotly builder takes and the block's `unit`. Lines (`lines()`, `lines_over_target()`: x,
+    y, series, value_title, target, target_label, monthly): the x values written as the reader
+    reads them, years as `2024`, months as `2024-03`; a missing value is a gap in its line.
+    Bars: see `_bar_svg`. Never a 0 for a value not reported. `narrow`: drawn for a phone's
+    width (`svg_charts.NARROW_WIDTH`).
 
     Raises ValueError for a kind that is not drawn as SVG."""
-    if chart.kind not in SVG_KINDS:
+    if chart.kind in BAR_KINDS:
+        return _bar_svg(chart, lang, narrow)
+    if chart.kind == "heatmap":
+        return _heatmap_svg(chart, lang, narrow)
+    if chart.kind not in LINE_KINDS:
         raise ValueError(f"{chart.kind} charts are drawn by Plotly, not as SVG")
     options, frame = chart.options, chart.data
     x, y, series = options["x"], options["y"], options.get("series")
@@ -729,12 +695,87 @@ def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
     )
 
 
+def _heatmap_svg(chart: Chart, lang: str, narrow: bool) -> str:
+    """A `heatmap` block as SVG, from its options (row, column, value, row_order,
+    column_order): `value` summed per row and column in the given orders, a cell with none
+    0 (what it counts: the activities of an area for a target)."""
+    options = chart.options
+    grid = chart.data.pivot_table(
+        index=options["row"],
+        columns=options["column"],
+        values=options["value"],
+        aggfunc="sum",
+        fill_value=0,
+    ).reindex(index=list(options["row_order"]), columns=list(options["column_order"]), fill_value=0)
+    return svg_charts.heatmap_chart(
+        [str(r) for r in grid.index],
+        [str(c) for c in grid.columns],
+        grid.to_numpy(dtype=float).tolist(),
+        alt=chart.alt,
+        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        lang=lang,
+        unit=chart.unit,
+        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+    )
+
+
+def _bar_svg(chart: Chart, lang: str, narrow: bool) -> str:
+    """A `bar` or `labelled_bar` block as SVG, from the options `bar()` and `labelled_bar()`
+    take: category, value, series, horizontal, stacked (the default, as in `bar()`),
+    value_title, category_title, and for `labelled_bar` the column of each bar's words
+    (`text`), category_order, target and target_label; for `bar`, `text_format` writes each
+    value (`"{:.0f} %"`), else it is written by the block's `unit`. Categories come in the
+    given order, else the frame's; series in the frame's."""
+    options, frame = chart.options, chart.data
+    category, value, series = options["category"], options["value"], options.get("series")
+    categories = [str(c) for c in options.get("category_order") or frame[category].unique()]
+    groups = list(frame.groupby(series, sort=False)) if series else [("", frame)]
+    text, text_format = options.get("text"), options.get("text_format")
+    values: dict[str, list[float | None]] = {}
+    labels: dict[str, list[str]] = {}
+    for name, part in groups:
+        at = {str(c): i for i, c in reversed(list(enumerate(part[category])))}
+        rows = [at.get(c) for c in categories]
+        found = [None if i is None else part[value].iloc[i] for i in rows]
+        values[str(name)] = [None if v is None or pd.isna(v) else float(v) for v in found]
+        if text is not None:
+            words = [
+                texts.not_reported(lang) if i is None else str(part[text].iloc[i]) for i in rows
+            ]
+        elif text_format is not None:
+            words = [
+                texts.not_reported(lang) if v is None else text_format.format(v)
+                for v in values[str(name)]
+            ]
+        else:
+            continue
+        labels[str(name)] = words
+    target = options.get("target")
+    if target is not None and pd.isna(target):
+        target = None
+    return svg_charts.bar_chart(
+        categories,
+        values,
+        alt=chart.alt,
+        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        lang=lang,
+        unit=chart.unit,
+        labels=labels or None,
+        horizontal=bool(options.get("horizontal", False)),
+        stacked=bool(options.get("stacked", True)),
+        value_title=options.get("value_title", ""),
+        category_title=options.get("category_title", ""),
+        target=None if target is None else float(target),
+        target_label=options.get("target_label", ""),
+        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+    )
+
+
 def draw(chart: Chart, lang: str) -> go.Figure:
     """A page's chart block as a Plotly figure: `charts.<kind>(data, **options)`, localised."""
     kinds: dict[str, Callable[..., Spec]] = {
         "bar": _bar,
         "lines": _lines,
-        "heatmap": _heatmap,
         "timeline": _timeline,
         "municipality_map": _municipality_map,
         "world_map": _world_map,

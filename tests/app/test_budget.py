@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
-from tests.app.conftest import drawn_charts, open_chart_data
+from tests.app.conftest import drawn_charts, open_chart_data, svg_charts
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
@@ -71,6 +71,16 @@ def test_the_page_shows_the_kpi_functions_numbers(demo_store, open_page, lang):
         in headings
     )
     assert drawn_charts(at) == [f"chart-{key}" for key in CHARTS]
+    # Every chart is drawn as SVG on the server, so the page loads no Plotly at all; each
+    # column's hover text is that year's amount as the page writes it.
+    assert not at.get("plotly_chart")
+    hover = re.findall(r"<title>([^<]*)</title></rect>", svg_charts(at)["budget-commitment"])
+    wide = hover[: len(hover) // 2]  # the wide drawing, then the phone's
+    assert wide == [
+        f"{r.year}: {i18n.money(r.ostersund_sek, lang)}"
+        for r in money.itertuples()
+        if pd.notna(r.ostersund_sek)
+    ]
     # "Visa data" closed sends neither table nor download; opened, each chart's arrive.
     assert not at.get("download_button") and not at.dataframe
     assert len([e for e in at.expander if e.label == t("chart.show_data")]) == len(CHARTS)

@@ -4,13 +4,14 @@ KPI functions' numbers, filters and search narrow them, and text from the data s
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 from dashboard import i18n
-from tests.app.conftest import open_chart_data
+from tests.app.conftest import drawn_charts, open_chart_data, svg_charts
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.pages import words as text
@@ -96,10 +97,15 @@ def test_the_cards_and_charts_show_the_kpi_functions_numbers(demo_store, open_pa
     )
     assert len(timeline) == len(held)
     assert sorted(timeline.iloc[:, 0]) == sorted(held["title"])
-    # Every chart carries its alt text into the figure the browser gets.
-    figures = at.get("plotly_chart")
-    assert len(figures) == 4
-    assert all(figure.proto.alt for figure in figures)
+    # Every chart carries its alt text into the figure the browser gets: Plotly's timeline
+    # as its alt, the bars drawn as SVG as their figure's label and the drawing's title.
+    assert len(drawn_charts(at)) == 4
+    assert all(figure.proto.alt for figure in at.get("plotly_chart"))
+    drawings = svg_charts(at)
+    assert len(drawings) == 3
+    for drawing in drawings.values():
+        label = re.search(r'aria-label="([^"]+)"', drawing)
+        assert label and label[1] in drawing.split("<title", 1)[1]
 
 
 def test_the_list_shows_every_activity_with_human_labels_and_dates(demo_store, open_page):

@@ -198,10 +198,7 @@ def commitment_chart(money: pd.DataFrame, summary: Any, lang: str) -> Chart:
 
 
 def budgets_chart(money: pd.DataFrame, summary: Any, lang: str) -> Chart:
-    """Per year: the money each party spent and the budgets, side by side, never added.
-
-    The bars are meant side by side (grouped); until `labelled_bar` takes `stacked`, the view
-    groups them (see `dashboard/views/budget.py`)."""
+    """Per year: the money each party spent and the budgets, side by side, never added."""
     named = headers(lang)
     side_by_side = by_year(money, *PARTIES).melt(
         "year", PARTIES, var_name="series", value_name="sek"

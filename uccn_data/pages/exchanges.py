@@ -204,13 +204,14 @@ def world_map(cities: pd.DataFrame, summary: Any, unknown: int, lang: str) -> li
 def exchanges_bar(
     frame: pd.DataFrame, header: str, *, title: str, alt_key: str, key: str, lang: str
 ) -> Chart:
-    """Exchanges per category (already in words); the table adds participants and companies."""
+    """Exchanges per category (already in words); the table adds participants and companies.
+    The names go to the chart as written: the SVG drawing escapes every word itself."""
     columns = headers(lang)
     return Chart(
         key=key,
         title=title,
         kind="bar",
-        data=frame.assign(category=[words.plotly(c) for c in frame["category"]]),
+        data=frame,
         options={
             "category": "category",
             "value": "exchanges",

@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-# The chart kinds `dashboard/charts.py` draws; `options` are that function's keyword arguments.
+# The chart kinds `dashboard/charts.py` draws; `options` are the keyword arguments of its
+# builder for the kind (`_bar`, `_lines` ...; for a heatmap, see `_heatmap_svg`).
 ChartKind = Literal[
     "bar",
     "lines",
@@ -91,7 +92,7 @@ class Cards:
 class Chart:
     """A chart with its finding as heading, its text alternative, and the numbers behind it.
 
-    `data` and `options` are what `dashboard.charts.<kind>` takes; `table` is what "Visa data"
+    `data` and `options` are what `dashboard/charts.py` draws the kind from; `table` is what "Visa data"
     shows and downloads (human headings, unformatted numbers so the CSV stays computable). An
     empty table means an empty selection: the page says so instead of drawing."""
 
@@ -102,8 +103,8 @@ class Chart:
     alt: str
     table: pd.DataFrame
     options: dict[str, Any] = field(default_factory=dict)
-    # How the chart writes its values where it writes them itself (the line charts, drawn as
-    # SVG): `uccn_data.reports.texts.by_unit`'s count, sek, share, ratio or points.
+    # How the chart writes its values where it writes them itself (the line and bar charts,
+    # drawn as SVG): `uccn_data.reports.texts.by_unit`'s count, sek, share, ratio or points.
     unit: str = "count"
 
 

@@ -1,15 +1,19 @@
-"""Charts drawn as inline SVG for the printable report: bars and lines with their numbers on them.
+"""Charts drawn as inline SVG: for the printable report (`chart_svg`), bars and lines with
+their numbers on them, and for the dashboard's pages (`line_chart`, `bar_chart`).
 
 Drawn by hand rather than with a charting library so that the report is one file that needs
-nothing from any other host, prints sharply at any size, and shows its numbers as text.
-Series differ by pattern or dash as well as colour, never by colour alone.
+nothing from any other host, prints sharply at any size, and shows its numbers as text, and
+so that a page of lines and bars does not load Plotly's 4.7 MB script (issue 16).
+Series differ by pattern, dash or marker as well as colour, never by colour alone.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from uccn_data.reports import texts
@@ -262,6 +266,18 @@ def _tick_text(unit: str, value: float, step: float, lang: str) -> str:
     return texts.number(value, lang, _decimals(step))
 
 
+def _value_axis(reach: Sequence[float], unit: str, lang: str) -> tuple[list[float], list[str]]:
+    """The value axis' round ticks, from 0 or below to the highest of `reach` or above, and
+    each one written (`_tick_text`)."""
+    high, low = max(reach, default=0.0), min(reach, default=0.0)
+    whole = unit in ("count", "sek") and all(float(v).is_integer() for v in reach)
+    step = _nice_step(max(high, 0) - min(low, 0), whole)
+    bottom_value = math.floor(min(low, 0) / step) * step
+    top_value = max(math.ceil(max(high, 0) / step) * step, bottom_value + step)
+    ticks = [bottom_value + k * step for k in range(round((top_value - bottom_value) / step) + 1)]
+    return ticks, [_tick_text(unit, v, step, lang) for v in ticks]
+
+
 def _decimals(step: float) -> int:
     """The decimals a tick step needs to be written exactly: 0.25 -> 2, 5 -> 0."""
     return len(f"{step:.9f}".rstrip("0").split(".")[1])
@@ -297,23 +313,59 @@ def _marker(i: int, x: float, y: float, r: float, colour: str, tip: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}>{tip_el}</circle>'
 
 
-def _line_legend(names: list[str], left: float, right: float) -> tuple[list[str], int]:
-    """The series' swatches (line, dash and marker) in rows across the top; the rows used."""
+def _legend_rows(
+    names: list[str], left: float, right: float, swatch: Callable[[int, float, float], str]
+) -> tuple[list[str], int]:
+    """The series' swatches (`swatch(i, x, y)`, 28 px wide) and names in rows across the
+    top; the rows used."""
     parts, x, row = [], left, 0
     for i, name in enumerate(names):
         width = 34 + CHAR_W * len(name) + 18
         if x > left and x + width > right:
             x, row = left, row + 1
         y = 16 + 22 * row
-        colour, dash = PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)]
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{y - 5}" x2="{x + 28:.1f}" y2="{y - 5}" stroke="{colour}" '
-            f'stroke-width="3"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>"
-        )
-        parts.append(_marker(i, x + 14, y - 5, 4.5, colour, ""))
+        parts.append(swatch(i, x, y))
         parts.append(_text(x + 34, y, name, "start", LINE_FONT))
         x += width
     return parts, row + 1 if names else 0
+
+
+def _line_legend(names: list[str], left: float, right: float) -> tuple[list[str], int]:
+    """The lines' swatches (line, dash and marker) in rows across the top; the rows used."""
+
+    def swatch(i: int, x: float, y: float) -> str:
+        colour, dash = PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)]
+        return (
+            f'<line x1="{x:.1f}" y1="{y - 5}" x2="{x + 28:.1f}" y2="{y - 5}" stroke="{colour}" '
+            f'stroke-width="3"'
+            + (f' stroke-dasharray="{dash}"' if dash else "")
+            + "/>"
+            + _marker(i, x + 14, y - 5, 4.5, colour, "")
+        )
+
+    return _legend_rows(names, left, right, swatch)
+
+
+def _checked(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    target: float | None,
+) -> tuple[dict[str, list[float | None]], float | None]:
+    """The series with NaN made None (not reported, as None is), and the target likewise.
+
+    Raises ValueError when a series has not one value per category, or an infinite value."""
+    for name, values in series.items():
+        if len(values) != len(categories):
+            raise ValueError(
+                f"series {name!r} has {len(values)} values for {len(categories)} categories"
+            )
+    known = {
+        name: [None if v is None or math.isnan(v) else float(v) for v in values]
+        for name, values in series.items()
+    }
+    if any(math.isinf(v) for values in known.values() for v in values if v is not None):
+        raise ValueError("a value is infinite")
+    return known, None if target is None or math.isnan(target) else target
 
 
 def line_chart(
@@ -342,29 +394,11 @@ def line_chart(
     escaped here.
 
     Raises ValueError when a series has not one value per category, or an infinite value."""
+    series, target = _checked(categories, series, target)
     names = list(series)
-    for name in names:
-        if len(series[name]) != len(categories):
-            raise ValueError(
-                f"series {name!r} has {len(series[name])} values for {len(categories)} categories"
-            )
-    # NaN is not reported, as None is.
-    series = {
-        name: [None if v is None or math.isnan(v) else v for v in series[name]] for name in names
-    }
-    if target is not None and math.isnan(target):
-        target = None
-    if any(math.isinf(v) for name in names for v in series[name] if v is not None):
-        raise ValueError("a value is infinite")
     values = [v for name in names for v in series[name] if v is not None]
-    reach = values + ([target] if target is not None else [])
-    high, low = max(reach, default=0.0), min(reach, default=0.0)
-    whole = unit in ("count", "sek") and all(float(v).is_integer() for v in reach)
-    step = _nice_step(max(high, 0) - min(low, 0), whole)
-    bottom_value = math.floor(min(low, 0) / step) * step
-    top_value = max(math.ceil(max(high, 0) / step) * step, bottom_value + step)
-    ticks = [bottom_value + k * step for k in range(round((top_value - bottom_value) / step) + 1)]
-    tick_texts = [_tick_text(unit, v, step, lang) for v in ticks]
+    ticks, tick_texts = _value_axis(values + ([target] if target is not None else []), unit, lang)
+    bottom_value, top_value = ticks[0], ticks[-1]
 
     title_room = 24 if value_title else 0
     left = title_room + 10 + CHAR_W * max((len(s) for s in tick_texts), default=1)
@@ -384,26 +418,10 @@ def line_chart(
         return left + band * (c + 0.5)
 
     parts = list(legend)
-    for value, label in zip(ticks, tick_texts, strict=True):
-        y = y_of(value)
-        parts.append(
-            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}"/>'
-        )
-        parts.append(_text(left - 8, y + 5, label, "end", LINE_FONT))
-    parts.append(
-        f'<line x1="{left:.1f}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" stroke="{TEXT}"/>'
+    parts += _upright_axes(
+        ticks, tick_texts, y_of, left, right, top, plot_bottom, plot_bottom, value_title
     )
-    if value_title:
-        middle = (top + plot_bottom) / 2
-        parts.append(
-            f'<text transform="translate(16 {middle:.1f}) rotate(-90)" text-anchor="middle" '
-            f'font-size="{LINE_FONT}" {FONT} fill="{TEXT}">{plain(value_title)}</text>'
-        )
-    # Every k-th category named, so that the names never run into each other.
-    every = max(1, math.ceil((CHAR_W * max((len(c) for c in categories), default=1) + 14) / band))
-    for c, category in enumerate(categories):
-        if c % every == 0:
-            parts.append(_text(x_of(c), plot_bottom + 22, category, size=LINE_FONT))
+    parts += _category_names(categories, x_of, band, plot_bottom + 22)
 
     labelled = len(names) == 1 and len(categories) <= MAX_LABELLED_POINTS
     radius = 5.0 if len(categories) <= 24 else 3.5
@@ -435,22 +453,486 @@ def line_chart(
                 parts.append(_text(x, y - 10, shown, size=LINE_FONT - 1))
     # Over the lines, so that its words stay readable where a line crosses them.
     if target is not None:
-        y = y_of(target)
-        parts.append(
-            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{TEXT}" '
-            'stroke-width="2" stroke-dasharray="8 5"/>'
-        )
-        if target_label:
-            label_w = CHAR_W * len(target_label) + 8
-            parts.append(
-                f'<rect x="{left + 2:.1f}" y="{y - 21:.1f}" width="{label_w:.1f}" height="18" '
-                'fill="#ffffff" fill-opacity="0.85"/>'
-            )
-            parts.append(_text(left + 6, y - 7, target_label, "start", LINE_FONT))
+        parts += _target_across(y_of(target), left, right, target_label)
 
     ident = plain(prefix)
     return (
         f'<svg role="img" aria-labelledby="{ident}-title" viewBox="0 0 {width} '
         f'{LINE_HEIGHT}" width="100%" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{ident}-title">{plain(alt)}</title>{"".join(parts)}</svg>'
+    )
+
+
+def _upright_axes(
+    ticks: Sequence[float],
+    tick_texts: Sequence[str],
+    y_of: Callable[[float], float],
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+    base: float,
+    value_title: str,
+) -> list[str]:
+    """An upright value axis: a grid line at each tick with its value at the left, the base
+    line at `base` (the foot of the plot for lines, 0 for bars) and the axis' title, turned."""
+    parts = []
+    for value, label in zip(ticks, tick_texts, strict=True):
+        y = y_of(value)
+        parts.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        parts.append(_text(left - 8, y + 5, label, "end", LINE_FONT))
+    parts.append(
+        f'<line x1="{left:.1f}" y1="{base:.1f}" x2="{right}" y2="{base:.1f}" stroke="{TEXT}"/>'
+    )
+    if value_title:
+        middle = (top + bottom) / 2
+        parts.append(
+            f'<text transform="translate(16 {middle:.1f}) rotate(-90)" text-anchor="middle" '
+            f'font-size="{LINE_FONT}" {FONT} fill="{TEXT}">{plain(value_title)}</text>'
+        )
+    return parts
+
+
+def _category_names(
+    categories: Sequence[str], x_of: Callable[[int], float], band: float, y: float
+) -> list[str]:
+    """The categories' names under the plot: every k-th, so that they never run together."""
+    every = max(1, math.ceil((CHAR_W * max((len(c) for c in categories), default=1) + 14) / band))
+    return [
+        _text(x_of(c), y, category, size=LINE_FONT)
+        for c, category in enumerate(categories)
+        if c % every == 0
+    ]
+
+
+def _target_across(y: float, left: float, right: float, label: str) -> list[str]:
+    """A dashed line across the plot at height `y`, its label at the left on a light ground,
+    drawn over the data so that its words stay readable where the data crosses them."""
+    parts = [
+        f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{TEXT}" '
+        'stroke-width="2" stroke-dasharray="8 5"/>'
+    ]
+    if label:
+        label_w = CHAR_W * len(label) + 8
+        parts.append(
+            f'<rect x="{left + 2:.1f}" y="{y - 21:.1f}" width="{label_w:.1f}" height="18" '
+            'fill="#ffffff" fill-opacity="0.85"/>'
+        )
+        parts.append(_text(left + 6, y - 7, label, "start", LINE_FONT))
+    return parts
+
+
+# --- the dashboard's bar charts ----------------------------------------------------------
+# Drawn here for the same reason as the lines: the Budget page, whose charts are all bars and
+# lines, then loads no Plotly at all, and every Plotly chart left on the other pages cost
+# about 80 ms of a warm reload on this 2-core machine (issue 16).
+
+LABEL_FONT = 13
+LABEL_CHAR_W = 0.56 * LABEL_FONT
+# A horizontal bar's thickness and the space between two categories' bars, in px.
+BAR_ROW, BAR_GAP = 20, 12
+# Names beside horizontal bars take at most this share of the width; longer ones are cut
+# with "…" (the hover text, the alt text and the data table have them whole).
+NAME_SHARE = 0.4
+# Words written inside a stacked part: white with a dark outline, readable over any colour
+# and over the hatching.
+ON_BAR = (
+    f'fill="#ffffff" stroke="{TEXT}" stroke-width="3" paint-order="stroke" stroke-linejoin="round"'
+)
+
+
+def bar_chart(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    alt: str,
+    prefix: str,
+    lang: str,
+    unit: str = "count",
+    labels: Mapping[str, Sequence[str]] | None = None,
+    horizontal: bool = False,
+    stacked: bool = False,
+    value_title: str = "",
+    category_title: str = "",
+    target: float | None = None,
+    target_label: str = "",
+    width: int = LINE_WIDTH,
+) -> str:
+    """Bars per category (names already written as the reader reads them), one per series
+    (name -> one value or None per category; a legend unless the one series is named ""),
+    side by side or `stacked`, upright or `horizontal` (the names at the left; also where a
+    name would not fit under its column at `width`, since every bar is named), as an
+    `<svg role="img">` whose `<title>` is `alt`. Series differ by colour and
+    hatching, never colour alone. Each bar's words are `labels[name][c]` (amounts as the
+    page writes them, `12 500 kr`), else its value by `unit` (`texts.by_unit`); they are
+    written beside the bar where they fit, and every bar's hover text has them. A None is
+    not reported: no bar, and its words (`inga uppgifter`) at the foot where they fit,
+    never a 0. `target` draws a dashed line across, `target_label` its words in the legend. `prefix` makes the element
+    ids unique on the page; `width` is the drawing's width in px at 14 px text
+    (`NARROW_WIDTH` for a phone). An upright chart is `LINE_HEIGHT` high; a horizontal one
+    as high as its rows need. All text is escaped here.
+
+    Raises ValueError when a series or its labels have not one entry per category, or a
+    value is infinite."""
+    series, target = _checked(categories, series, target)
+    names = list(series)
+    # One series has nothing to stack: its words go above its columns.
+    stacked = stacked and len(names) > 1
+    if labels is not None and any(len(labels[n]) != len(categories) for n in names):
+        raise ValueError(f"labels need one entry per category ({len(categories)})")
+
+    def words_of(s: int, c: int) -> str:
+        if labels is not None:
+            return str(labels[names[s]][c])
+        value = series[names[s]][c]
+        return texts.not_reported(lang) if value is None else _value_text(unit, value, lang)
+
+    # What the value axis must reach: each bar, or each stack's parts above and below 0.
+    if stacked:
+        reach = [
+            sum(v for n in names if (v := series[n][c]) is not None and v > 0)
+            for c in range(len(categories))
+        ] + [
+            sum(v for n in names if (v := series[n][c]) is not None and v < 0)
+            for c in range(len(categories))
+        ]
+    else:
+        reach = [v for n in names for v in series[n] if v is not None]
+    ticks, tick_texts = _value_axis(reach + ([target] if target is not None else []), unit, lang)
+    bars = _Bars(categories, series, words_of, prefix, stacked, ticks)
+    draw = bars.upright if not horizontal and bars.upright_fits(width) else bars.sideways
+    height, body = draw(tick_texts, width, value_title, category_title, target, target_label)
+    ident = plain(prefix)
+    return (
+        f'<svg role="img" aria-labelledby="{ident}-title" viewBox="0 0 {width} {height:.0f}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{ident}-title">{plain(alt)}</title>{_defs(ident, len(names))}'
+        f"{''.join(body)}</svg>"
+    )
+
+
+@dataclass(frozen=True)
+class _Bars:
+    """A bar chart's parts, shared by its upright and its sideways drawing: each bar's span
+    on the value axis and its words."""
+
+    categories: Sequence[str]
+    series: Mapping[str, Sequence[float | None]]
+    words_of: Callable[[int, int], str]
+    prefix: str
+    stacked: bool
+    ticks: Sequence[float]
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.series)
+
+    def spans(self) -> list[tuple[int, int, float | None, float | None]]:
+        """(category, series, start, end) of every bar or stacked part; None, None for a value
+        not reported. Stacks grow away from 0, above it and below it apart."""
+        found: list[tuple[int, int, float | None, float | None]] = []
+        for c in range(len(self.categories)):
+            above = below = 0.0
+            for s, name in enumerate(self.names):
+                value = self.series[name][c]
+                if value is None:
+                    found.append((c, s, None, None))
+                elif not self.stacked:
+                    found.append((c, s, 0.0, value))
+                elif value >= 0:
+                    found.append((c, s, above, above + value))
+                    above += value
+                else:
+                    found.append((c, s, below, below + value))
+                    below += value
+        return found
+
+    def tip(self, c: int, s: int) -> str:
+        name = self.names[s]
+        words = f"{self.categories[c]}: {self.words_of(s, c)}"
+        return f"<title>{plain(f'{name}, {words}' if name else words)}</title>"
+
+    def bar(self, s: int, x: float, y: float, w: float, h: float, tip: str) -> str:
+        return (
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}" '
+            f'fill="{_fill(plain(self.prefix), s)}" stroke="{TEXT}" stroke-width="0.5">'
+            f"{tip}</rect>"
+        )
+
+    def on_bar(self, x: float, y: float, words: str) -> str:
+        return (
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="{LABEL_FONT}" '
+            f"{FONT} {ON_BAR}>{plain(words)}</text>"
+        )
+
+    def legend(self, right: float, target_label: str) -> tuple[list[str], int]:
+        """The series' swatches, and the target's dashed line with its words: in the legend,
+        where no bar can hide them."""
+        names = self.names if any(self.names) else []
+        fill = plain(self.prefix)
+
+        def swatch(i: int, x: float, y: float) -> str:
+            if i == len(names):
+                return (
+                    f'<line x1="{x:.1f}" y1="{y - 5}" x2="{x + 28:.1f}" y2="{y - 5}" '
+                    f'stroke="{TEXT}" stroke-width="2" stroke-dasharray="8 5"/>'
+                )
+            return (
+                f'<rect x="{x:.1f}" y="{y - 12:.1f}" width="28" height="14" '
+                f'fill="{_fill(fill, i)}" stroke="{TEXT}" stroke-width="0.5"/>'
+            )
+
+        return _legend_rows(names + ([target_label] if target_label else []), 10, right, swatch)
+
+    def upright_fits(self, width: int) -> bool:
+        """Whether every category's name fits under its column at `width`: else the bars
+        are drawn sideways, as a bar chart must name every bar."""
+        band = (width - 120) / max(len(self.categories), 1)
+        return CHAR_W * max((len(c) for c in self.categories), default=0) + 10 <= band
+
+    def upright(
+        self,
+        tick_texts: Sequence[str],
+        width: int,
+        value_title: str,
+        category_title: str,
+        target: float | None,
+        target_label: str,
+    ) -> tuple[float, list[str]]:
+        """Columns over the categories, the value axis at the left; (height, parts)."""
+        bottom_value, top_value = self.ticks[0], self.ticks[-1]
+        left = (24 if value_title else 0) + 10 + CHAR_W * max(len(s) for s in tick_texts)
+        right = width - 16
+        legend, rows = self.legend(right, target_label if target is not None else "")
+        # Room above the highest column for its words.
+        top = 22 * rows + 24 + (0 if self.stacked else LABEL_FONT + 4)
+        plot_bottom = LINE_HEIGHT - 34 - (22 if category_title else 0)
+        plot_h, plot_w = plot_bottom - top, right - left
+
+        def y_of(value: float) -> float:
+            return plot_bottom - plot_h * (value - bottom_value) / (top_value - bottom_value)
+
+        band = plot_w / max(len(self.categories), 1)
+
+        def x_of(c: int) -> float:
+            return left + band * (c + 0.5)
+
+        n_bars = 1 if self.stacked else max(len(self.names), 1)
+        group = band * 0.7
+        bar_w = group / n_bars
+        # Words above a lone column may use its whole band; beside others, its own width.
+        room = (band if n_bars == 1 else bar_w + 2) - 2
+        zero = y_of(0)
+        parts = _upright_axes(
+            self.ticks, tick_texts, y_of, left, right, top, plot_bottom, zero, value_title
+        )
+        words_parts = []
+        for c, s, start, end in self.spans():
+            x = x_of(c) - group / 2 + (0 if self.stacked else bar_w * s)
+            words = self.words_of(s, c)
+            fits = LABEL_CHAR_W * len(words) <= room
+            if start is None or end is None:
+                if fits and not self.stacked:
+                    words_parts.append(_text(x + bar_w / 2, zero - 6, words, size=LABEL_FONT))
+                continue
+            y0, y1 = sorted((y_of(start), y_of(end)))
+            parts.append(self.bar(s, x, y0, bar_w, y1 - y0, self.tip(c, s)))
+            if self.stacked:
+                if LABEL_CHAR_W * len(words) <= bar_w - 4 and y1 - y0 >= LABEL_FONT + 4:
+                    words_parts.append(self.on_bar(x + bar_w / 2, (y0 + y1) / 2 + 5, words))
+            elif fits:
+                y = y0 - 6 if end >= 0 else y1 + LABEL_FONT + 2
+                words_parts.append(_text(x + bar_w / 2, y, words, size=LABEL_FONT))
+        parts += words_parts
+        parts += _category_names(self.categories, x_of, band, plot_bottom + 22)
+        if category_title:
+            parts.append(_text(left + plot_w / 2, plot_bottom + 46, category_title, size=LINE_FONT))
+        if target is not None:
+            parts += _target_across(y_of(target), left, right, "")
+        return LINE_HEIGHT, parts + legend
+
+    def sideways(
+        self,
+        tick_texts: Sequence[str],
+        width: int,
+        value_title: str,
+        category_title: str,
+        target: float | None,
+        target_label: str,
+    ) -> tuple[float, list[str]]:
+        """Bars across, the categories' names at their left, the values under the plot;
+        (height, parts)."""
+        bottom_value, top_value = self.ticks[0], self.ticks[-1]
+        legend, rows = self.legend(width - 16, target_label if target is not None else "")
+        top = 22 * rows + (12 if rows else 8)
+        parts = list(legend)
+        if category_title:
+            top += 22
+        longest = max((len(c) for c in self.categories), default=1)
+        # The estimate of a name's width is Arial's; DejaVu Sans, where Arial is missing, is
+        # wider: 20 px to spare.
+        name_w = min(CHAR_W * longest + 20, width * NAME_SHARE)
+        fit = max(4, int((name_w - 20) / CHAR_W))
+        n_bars = 1 if self.stacked else max(len(self.names), 1)
+        band = BAR_ROW * n_bars + BAR_GAP
+        words = {(c, s): self.words_of(s, c) for c, s, _, _ in self.spans()}
+        after = 0 if self.stacked else max((len(w) for w in words.values()), default=0)
+        left = name_w
+        right = width - max(16 + CHAR_W * len(tick_texts[-1]) / 2, LABEL_CHAR_W * after + 12)
+        plot_bottom = top + band * len(self.categories)
+        plot_w = right - left
+
+        def x_of(value: float) -> float:
+            return left + plot_w * (value - bottom_value) / (top_value - bottom_value)
+
+        # Every k-th value written under the plot, so that they never run together.
+        space = plot_w / max(len(self.ticks) - 1, 1)
+        every = max(1, math.ceil((CHAR_W * max(len(s) for s in tick_texts) + 10) / space))
+        for k, (value, label) in enumerate(zip(self.ticks, tick_texts, strict=True)):
+            x = x_of(value)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{plot_bottom}" stroke="{GRID}"/>'
+            )
+            if k % every == 0:
+                parts.append(_text(x, plot_bottom + 20, label, size=LINE_FONT))
+        zero = x_of(0)
+        parts.append(
+            f'<line x1="{zero:.1f}" y1="{top}" x2="{zero:.1f}" y2="{plot_bottom}" stroke="{TEXT}"/>'
+        )
+        if category_title:
+            parts.append(_text(left - 8, top - 8, category_title, "end", LINE_FONT))
+        for c, category in enumerate(self.categories):
+            shown = category if len(category) <= fit else category[: fit - 1] + "…"
+            parts.append(_text(left - 8, top + band * (c + 0.5) + 5, shown, "end", LINE_FONT))
+        for c, s, start, end in self.spans():
+            y = top + band * c + BAR_GAP / 2 + (0 if self.stacked else BAR_ROW * s)
+            said = words[(c, s)]
+            if start is None or end is None:
+                if not self.stacked:
+                    parts.append(_text(zero + 4, y + BAR_ROW - 6, said, "start", LABEL_FONT))
+                continue
+            x0, x1 = sorted((x_of(start), x_of(end)))
+            parts.append(self.bar(s, x0, y, x1 - x0, BAR_ROW - 2, self.tip(c, s)))
+            if self.stacked:
+                if LABEL_CHAR_W * len(said) <= x1 - x0 - 6:
+                    parts.append(self.on_bar((x0 + x1) / 2, y + BAR_ROW - 6, said))
+            else:
+                parts.append(_text(max(x1, zero) + 4, y + BAR_ROW - 6, said, "start", LABEL_FONT))
+        height = plot_bottom + 30
+        if value_title:
+            parts.append(_text(left + plot_w / 2, plot_bottom + 46, value_title, size=LINE_FONT))
+            height += 24
+        if target is not None:
+            x = x_of(target)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{plot_bottom}" '
+                f'stroke="{TEXT}" stroke-width="2" stroke-dasharray="8 5"/>'
+            )
+        return height, parts
+
+
+def contrast_ratio(foreground: str, background: str = "#ffffff") -> float:
+    """WCAG 2.1's contrast ratio between two `#rrggbb` colours (1 to 21)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# --- the dashboard's matrix (heatmap) ----------------------------------------------------
+# A cell's shade runs from LOW (none) to PALETTE[0] (the most); its number is written in it.
+LOW = "#f2f5f7"
+CELL_H = 44
+
+
+def _shade(share: float) -> str:
+    """The colour `share` (0 to 1) of the way from LOW to the first series colour."""
+    low = [int(LOW[i : i + 2], 16) for i in (1, 3, 5)]
+    high = [int(PALETTE[0][i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(a + (b - a) * share):02x}" for a, b in zip(low, high, strict=True)
+    )
+
+
+def heatmap_chart(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float]],
+    *,
+    alt: str,
+    prefix: str,
+    lang: str,
+    unit: str = "count",
+    width: int = LINE_WIDTH,
+) -> str:
+    """A matrix of `values[r][c]` with the rows' names at the left and the columns' above,
+    every cell's number written in it (the shade only repeats it) in the colour that reads
+    best on it (WCAG's 4.5:1), and as its hover text with its row and column. Where the
+    numbers would not fit their cells (a phone), rows and columns change places; a column
+    name too long for its cell is wrapped over up to three lines. As an `<svg role="img">`
+    whose `<title>` is `alt`; `width` as `bar_chart`'s; all text escaped here.
+
+    Raises ValueError when `values` has not one row of one value per column for each row,
+    or a value is not finite."""
+    if len(values) != len(rows) or any(len(v) != len(columns) for v in values):
+        raise ValueError(f"values need {len(rows)} rows of {len(columns)} values")
+    if not all(math.isfinite(v) for line in values for v in line):
+        raise ValueError("a value is not finite")
+    top_value = max((v for line in values for v in line), default=0.0)
+    written = [[_value_text(unit, v, lang) for v in line] for line in values]
+    need = CHAR_W * max((len(w) for line in written for w in line), default=1) + 8
+
+    def layout(down: Sequence[str], across: Sequence[str]) -> tuple[float, float]:
+        """The names' column and a cell's width, with `down` named at the left."""
+        longest = max((len(r) for r in down), default=1)
+        name_w = min(CHAR_W * longest + 20, width * NAME_SHARE)
+        return name_w, (width - 8 - name_w) / max(len(across), 1)
+
+    name_w, cell_w = layout(rows, columns)
+    turned = cell_w < need and layout(columns, rows)[1] > cell_w
+    down, across = (columns, rows) if turned else (rows, columns)
+    if turned:
+        name_w, cell_w = layout(down, across)
+    fit = max(4, int((name_w - 20) / CHAR_W))
+    per_line = max(3, int((cell_w - 6) / CHAR_W))
+    heads = [textwrap.wrap(name, per_line) or [""] for name in across]
+    heads = [lines if len(lines) <= 3 else [*lines[:2], lines[2][:-1] + "…"] for lines in heads]
+    head = 14 + 20 * max((len(lines) for lines in heads), default=1)
+    parts = []
+    for a, lines in enumerate(heads):
+        x = name_w + cell_w * (a + 0.5)
+        bottom = head - 10 - 20 * (len(lines) - 1)
+        parts += [_text(x, bottom + 20 * k, line, size=LINE_FONT) for k, line in enumerate(lines)]
+    for d, name in enumerate(down):
+        y = head + CELL_H * d
+        shown = name if len(name) <= fit else name[: fit - 1] + "…"
+        parts.append(_text(name_w - 8, y + CELL_H / 2 + 5, shown, "end", LINE_FONT))
+        for a in range(len(across)):
+            r, c = (a, d) if turned else (d, a)
+            value, words = values[r][c], written[r][c]
+            fill = _shade(value / top_value if top_value > 0 else 0.0)
+            ink = max((TEXT, "#ffffff"), key=lambda colour: contrast_ratio(colour, fill))
+            x = name_w + cell_w * a
+            parts.append(
+                f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cell_w - 2:.1f}" '
+                f'height="{CELL_H - 2}" fill="{fill}"><title>'
+                f"{plain(f'{rows[r]}, {columns[c]}: {words}')}</title></rect>"
+            )
+            parts.append(
+                f'<text x="{x + cell_w / 2:.1f}" y="{y + CELL_H / 2 + 5:.1f}" '
+                f'text-anchor="middle" font-size="{LINE_FONT}" {FONT} fill="{ink}">'
+                f"{plain(words)}</text>"
+            )
+    height = head + CELL_H * len(down) + 8
+    ident = plain(prefix)
+    return (
+        f'<svg role="img" aria-labelledby="{ident}-title" viewBox="0 0 {width} {height:.0f}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{ident}-title">{plain(alt)}</title>{"".join(parts)}</svg>'
     )
