@@ -268,38 +268,6 @@ def _are_years(values: pd.Series) -> bool:
     )
 
 
-def _timeline(
-    frame: pd.DataFrame, start: str, end: str, row: str, series: str, *, hover: str | None = None
-) -> Spec:
-    """Activities as bars from start to end, one row each, coloured and patterned by series."""
-    traces = []
-    for i, (name, part) in enumerate(frame.groupby(series, sort=False)):
-        duration = (
-            pd.to_datetime(part[end]) - pd.to_datetime(part[start])
-        ).dt.total_seconds() * 1000
-        traces.append(
-            {
-                "type": "bar",
-                "base": pd.to_datetime(part[start]),
-                "x": duration.clip(lower=86_400_000),  # at least a day, so one-day events show
-                "y": part[row],
-                "orientation": "h",
-                "name": str(name),
-                "marker": {"color": colour(i), "pattern": _pattern(i)},
-                "hovertext": part[hover] if hover else None,
-            }
-        )
-    return _spec(
-        traces,
-        height=max(320, min(900, 18 * len(frame) + 120)),
-        xaxis={"type": "date"},
-        yaxis={"autorange": "reversed", "showticklabels": len(frame) <= 40},
-    )
-
-
-timeline = _figure(_timeline)
-
-
 MAP_FILL = ("#e8eef3", "#b9cddd", "#7fa5c2", "#4a7ea6", "#1f5f8b")
 OUTLINE = "#8a99a6"
 
@@ -625,7 +593,7 @@ def _localise(spec: Spec, lang: str) -> Spec:
 # (`views/present.py`) keep Plotly's bars: they are sized to the projector's window.
 LINE_KINDS = frozenset({"lines", "lines_over_target"})
 BAR_KINDS = frozenset({"bar", "labelled_bar"})
-SVG_KINDS = LINE_KINDS | BAR_KINDS | {"heatmap"}
+SVG_KINDS = LINE_KINDS | BAR_KINDS | {"heatmap", "timeline"}
 
 
 def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
@@ -641,6 +609,8 @@ def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
         return _bar_svg(chart, lang, narrow)
     if chart.kind == "heatmap":
         return _heatmap_svg(chart, lang, narrow)
+    if chart.kind == "timeline":
+        return _timeline_svg(chart, narrow)
     if chart.kind not in LINE_KINDS:
         raise ValueError(f"{chart.kind} charts are drawn by Plotly, not as SVG")
     options, frame = chart.options, chart.data
@@ -691,6 +661,29 @@ def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
         value_title=options.get("value_title", ""),
         target=None if target is None else float(target),
         target_label=options.get("target_label", ""),
+        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+    )
+
+
+def _timeline_svg(chart: Chart, narrow: bool) -> str:
+    """A `timeline` block as SVG, from its options: the columns of each row's name (`row`),
+    its first and last day (`start`, `end`: dates or timestamps), its series (`series`) and
+    its hover text (`hover`); a row with no start is left out."""
+    options, frame = chart.options, chart.data
+    frame = frame[frame[options["start"]].notna()]
+    starts = [pd.Timestamp(d).date() for d in frame[options["start"]]]
+    ends = [
+        start if pd.isna(end) else max(pd.Timestamp(end).date(), start)
+        for start, end in zip(starts, frame[options["end"]], strict=True)
+    ]
+    return svg_charts.timeline_chart(
+        [str(r) for r in frame[options["row"]]],
+        starts,
+        ends,
+        [str(s) for s in frame[options["series"]]],
+        [str(h) for h in frame[options["hover"]]],
+        alt=chart.alt,
+        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
         width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
     )
 
@@ -776,7 +769,6 @@ def draw(chart: Chart, lang: str) -> go.Figure:
     kinds: dict[str, Callable[..., Spec]] = {
         "bar": _bar,
         "lines": _lines,
-        "timeline": _timeline,
         "municipality_map": _municipality_map,
         "world_map": _world_map,
         "labelled_bar": _labelled_bar,

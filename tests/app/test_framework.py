@@ -15,6 +15,7 @@ from tests.app.conftest import drawn_charts, open_chart_data, svg_charts
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.pages import words as text
+from uccn_data.reports.svg import plain
 
 
 def table(at, *columns: str) -> pd.DataFrame:
@@ -97,12 +98,12 @@ def test_the_cards_and_charts_show_the_kpi_functions_numbers(demo_store, open_pa
     )
     assert len(timeline) == len(held)
     assert sorted(timeline.iloc[:, 0]) == sorted(held["title"])
-    # Every chart carries its alt text into the figure the browser gets: Plotly's timeline
-    # as its alt, the bars drawn as SVG as their figure's label and the drawing's title.
+    # Every chart is drawn as SVG on the server, so the page loads no Plotly at all, and
+    # carries its alt text as its figure's label and its drawing's title.
     assert len(drawn_charts(at)) == 4
-    assert all(figure.proto.alt for figure in at.get("plotly_chart"))
+    assert not at.get("plotly_chart")
     drawings = svg_charts(at)
-    assert len(drawings) == 3
+    assert len(drawings) == 4
     for drawing in drawings.values():
         label = re.search(r'aria-label="([^"]+)"', drawing)
         assert label and label[1] in drawing.split("<title", 1)[1]
@@ -208,10 +209,12 @@ def test_text_from_the_data_stays_text(store, load, open_page):
     assert shown.loc[0, "Partners"] == "<b>Partner</b>"
     rendered = [m.value for m in (*at.markdown, *at.subheader, *at.caption, *at.header)]
     assert not any("<script>" in text or "**fet**" in text for text in rendered)
-    # In the timeline the title is escaped, so Plotly draws it instead of reading it as markup.
-    timeline = next(c for c in at.get("plotly_chart") if '"base"' in c.proto.spec)
-    spec = json.dumps(json.loads(timeline.proto.spec)["data"])
-    assert "&lt;script&gt;" in spec and "<script>" not in spec
+    # In the timeline the title is drawn as written: whole in its bar's hover text, and its
+    # start beside the bar (cut with "…" to the room there), in the wide drawing and the phone's.
+    timeline = svg_charts(at)["framework-timeline"]
+    assert timeline.count(f"<title>{plain(title)}, ") == 2
+    assert timeline.count(f">{plain(title[:12])}") == 4  # the two hover texts, the two names
+    assert "<script>" not in timeline
 
 
 V2_HEADER = ["aktivitet_id", "titel", "ramaktivitet", "tema", "startdatum", "slutdatum", "nivå",

@@ -151,7 +151,7 @@ def test_a_page_block_is_drawn_with_years_and_months_as_readers_write_them():
     )  # fmt: skip
     assert hover_texts(parse(drawing)) == ["2024-03: 1", "2024-04: 2"]
     with pytest.raises(ValueError, match="drawn by Plotly"):
-        charts.svg(block("heatmap", years, x="year", y="area", z="n"), "sv")
+        charts.svg(block("world_map", years, x="year", y="area"), "sv")
 
 
 def test_a_month_or_year_nobody_reported_keeps_its_place_as_a_gap():

@@ -213,7 +213,8 @@ def timeline(f: Filters, held: pd.DataFrame, areas: dict[str, str], lang: str) -
         # send): show the latest ones; the heading still counts them all.
         line_rows = line_rows.tail(TIMELINE_MAX)
     line_rows = line_rows.sort_values("framework_area", key=lambda s: s.map(ORDER), kind="stable")
-    rows = line_rows["title"].map(lambda s: words.plotly(s if len(s) <= 45 else s[:44] + "…"))
+    # Titles as written: the SVG drawing escapes every word itself.
+    rows = line_rows["title"].map(lambda s: s if len(s) <= 45 else s[:44] + "…")
     repeated = rows.duplicated(keep=False)  # same title twice: tell the rows apart by the id
     rows[repeated] = rows[repeated] + " (" + line_rows["activity_id"][repeated] + ")"
     spans = [_span(r, lang) for r in words.rows(line_rows)]
@@ -229,8 +230,13 @@ def timeline(f: Filters, held: pd.DataFrame, areas: dict[str, str], lang: str) -
             "end": line_rows["span_end"],  # "2017" runs to the end of 2017, as written
             "area": line_rows["framework_area"].map(areas),
             "hover": [
-                f"{words.plotly(h)}<br>{words.plotly(s)}"
-                for h, s in zip(line_rows["title"], spans, strict=True)
+                f"{h}, {s} ({a})"
+                for h, s, a in zip(
+                    line_rows["title"],
+                    spans,
+                    line_rows["framework_area"].map(areas),
+                    strict=True,
+                )
             ],
         }
     )

@@ -14,6 +14,7 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from html import escape
 
 from uccn_data.reports import texts
@@ -61,11 +62,18 @@ def _fill(prefix: str, i: int) -> str:
 _BREAKS = re.compile(r"[^\S \u00a0\u202f]+")
 
 
+# Markdown's and Streamlit's marks (emphasis, links, code, strike, math, directives), written
+# as character references: the browser shows the same characters, and no Markdown reader sees
+# a mark in them.
+_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`~$\\"})
+
+
 def plain(text: object) -> str:
-    """`text` escaped for SVG or HTML (quotes too), each line break or tab made a space: a
-    drawing holds no line break, so where a page passes it through Markdown as an HTML block
-    (which ends at a blank line) no part of it can be read as Markdown."""
-    return escape(_BREAKS.sub(" ", str(text)))
+    """`text` escaped for SVG or HTML (quotes too), each line break or tab made a space and
+    every Markdown mark a character reference: a drawing holds no line break, so where a
+    page passes it through Markdown as an HTML block (which ends at a blank line) no part of
+    it can be read as Markdown, and were it read, `**fet**` would still be shown as typed."""
+    return escape(_BREAKS.sub(" ", str(text))).translate(_MARKS)
 
 
 def _text(x: float, y: float, words: str, anchor: str = "middle", size: int = 12) -> str:
@@ -936,3 +944,112 @@ def heatmap_chart(
         f'width="100%" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{ident}-title">{plain(alt)}</title>{"".join(parts)}</svg>'
     )
+
+
+# --- the dashboard's timeline ------------------------------------------------------------
+# Rows of at most this height, and a drawing of at most about TIMELINE_ROOM px of rows: a
+# long list of activities gets thinner rows, not a longer page. Names are written beside rows
+# only from NAMED_ROW px up; below that the hover texts, the alt text and the table have them.
+TIMELINE_ROW, TIMELINE_ROOM, NAMED_ROW = 22, 780, 14
+
+
+def timeline_chart(
+    rows: Sequence[str],
+    starts: Sequence[date],
+    ends: Sequence[date],
+    series: Sequence[str],
+    tips: Sequence[str],
+    *,
+    alt: str,
+    prefix: str,
+    width: int = LINE_WIDTH,
+) -> str:
+    """One bar per row from its start to its end (the end day included; at least a day, so
+    that a one-day event shows), coloured and hatched by its series (a legend names them in
+    order of first appearance), the row's name at its left while rows are tall enough,
+    `tips[i]` as its hover text. Years under the plot, or months (`2024-03`, the Swedish
+    standard) for a span under two years. As an `<svg role="img">` whose `<title>` is `alt`;
+    `width` as `bar_chart`'s; all text escaped here.
+
+    Raises ValueError when the sequences differ in length, or an end is before its start."""
+    n = len(rows)
+    if not len(starts) == len(ends) == len(series) == len(tips) == n:
+        raise ValueError("rows, starts, ends, series and tips need one entry each")
+    if any(e < s for s, e in zip(starts, ends, strict=True)):
+        raise ValueError("an end is before its start")
+    names = list(dict.fromkeys(series))
+    fill = plain(prefix)
+
+    def swatch(i: int, x: float, y: float) -> str:
+        return (
+            f'<rect x="{x:.1f}" y="{y - 12:.1f}" width="28" height="14" '
+            f'fill="{_fill(fill, i)}" stroke="{TEXT}" stroke-width="0.5"/>'
+        )
+
+    legend, legend_rows = _legend_rows(names, 10, width - 16, swatch)
+    top = 22 * legend_rows + 12
+    row_h = max(4.0, min(float(TIMELINE_ROW), TIMELINE_ROOM / max(n, 1)))
+    named = row_h >= NAMED_ROW
+    longest = max((len(r) for r in rows), default=1)
+    name_w = min(CHAR_W * longest + 20, width * NAME_SHARE) if named else 10.0
+    fit = max(4, int((name_w - 20) / CHAR_W))
+    first = min(starts, default=date.today())
+    last = max(ends, default=first) + timedelta(days=1)
+    ticks, tick_texts = _date_ticks(first, last)
+    low, high = min(ticks[0], first), max(ticks[-1], last)
+    # Room for half the first and the last date written under their ticks.
+    left = max(name_w, CHAR_W * len(tick_texts[0]) / 2 + 4)
+    right = width - CHAR_W * len(tick_texts[-1]) / 2 - 4
+    plot_bottom = top + row_h * n
+
+    def x_of(day: date) -> float:
+        return left + (right - left) * (day - low).days / max((high - low).days, 1)
+
+    parts = list(legend)
+    for day, label in zip(ticks, tick_texts, strict=True):
+        x = x_of(day)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{plot_bottom:.1f}" stroke="{GRID}"/>'
+        )
+        parts.append(_text(x, plot_bottom + 20, label, size=LINE_FONT))
+    for i in range(n):
+        y = top + row_h * i
+        x0 = x_of(starts[i])
+        x1 = max(x_of(ends[i] + timedelta(days=1)), x0 + 2)
+        s = names.index(series[i])
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{y + 1:.1f}" width="{x1 - x0:.1f}" height="{row_h - 2:.1f}" '
+            f'fill="{_fill(fill, s)}" stroke="{TEXT}" stroke-width="0.5">'
+            f"<title>{plain(tips[i])}</title></rect>"
+        )
+        if named:
+            row = rows[i]
+            shown = row if len(row) <= fit else row[: fit - 1] + "…"
+            parts.append(_text(left - 8, y + row_h / 2 + 5, shown, "end", LABEL_FONT))
+    height = plot_bottom + 32
+    ident = plain(prefix)
+    return (
+        f'<svg role="img" aria-labelledby="{ident}-title" viewBox="0 0 {width} {height:.0f}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{ident}-title">{plain(alt)}</title>{_defs(ident, len(names))}'
+        f"{''.join(parts)}</svg>"
+    )
+
+
+def _date_ticks(first: date, last: date) -> tuple[list[date], list[str]]:
+    """Ticks from the start of `first`'s year (or month) to `last` or past it: years (every
+    second or more past twelve of them), or for a span under two years months (every third
+    past eight of them), written `2024` or `2024-03`."""
+    if (last - first).days >= 730:
+        step = max(1, math.ceil((last.year - first.year + 1) / 12))
+        years = [date(first.year, 1, 1)]
+        while years[-1] < last:
+            years.append(date(years[-1].year + step, 1, 1))
+        return years, [str(d.year) for d in years]
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = 1 if span <= 8 else 3
+    months = [date(first.year, first.month, 1)]
+    while months[-1] < last:
+        at = months[-1].month - 1 + step
+        months.append(date(months[-1].year + at // 12, at % 12 + 1, 1))
+    return months, [d.strftime("%Y-%m") for d in months]
