@@ -13,7 +13,6 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts
@@ -73,13 +72,11 @@ def _migrated(path: str, version: tuple[Any, ...]) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class Drawn:
-    """A built page with its figures drawn and its chart tables written as CSV: all a warm
-    run needs, so it only sends them."""
+    """A built page with its charts drawn and their tables written as CSV: all a warm run
+    needs, so it only sends them."""
 
     page: Page
-    # Chart key -> its Plotly figure, or for the kinds drawn as SVG (charts.SVG_KINDS) its
-    # drawings for a wide screen and for a phone.
-    figures: dict[str, go.Figure]
+    # Chart key -> its drawings (`charts.svg`) for a wide screen and for a phone.
     svgs: dict[str, tuple[str, str]]
     csv: dict[str, bytes]
 
@@ -104,12 +101,7 @@ def _page(
     drawable = [c for c in page.charts() if not c.table.empty]
     return Drawn(
         page,
-        {c.key: charts.draw(c, lang) for c in drawable if c.kind not in charts.SVG_KINDS},
-        {
-            c.key: (charts.svg(c, lang), charts.svg(c, lang, narrow=True))
-            for c in drawable
-            if c.kind in charts.SVG_KINDS
-        },
+        {c.key: (charts.svg(c, lang), charts.svg(c, lang, narrow=True)) for c in drawable},
         {c.key: frame_to_csv(c.table) for c in drawable},
     )
 

@@ -1,4 +1,6 @@
-"""Pure functions DataFrame -> Plotly figure, styled for a public body and WCAG 2.1 AA.
+"""A page's chart blocks drawn: as SVG on the server (`svg`: every kind a page has) or as a
+Plotly figure (`draw`, `from_series`: the meeting screens, sized to the projector's window),
+styled for a public body and WCAG 2.1 AA.
 
 No Streamlit here. Colours keep at least 3:1 contrast against the white background (a test
 checks every one), and series also differ by pattern, marker or dash, never by colour alone.
@@ -28,8 +30,6 @@ GRID = "#d5dbe0"
 # people with the common colour-vision deficiencies when paired with the patterns below.
 PALETTE = SCREEN_PALETTE  # one palette for pages and meeting outputs: the data package's
 PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
-MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
-DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#b34700", "behind": "#a3123a"}
 TARGET_LINE = "#1b2631"
 
@@ -216,242 +216,12 @@ def _bar(
 bar = _figure(_bar)
 
 
-def _lines(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    *,
-    series: str | None = None,
-    value_title: str = "",
-    x_title: str = "",
-    target: float | None = None,
-    target_label: str = "",
-) -> Spec:
-    """One line per series with its own marker and dash; an optional dashed target line."""
-    groups = list(frame.groupby(series, sort=False)) if series else [("", frame)]
-    traces = [
-        {
-            "type": "scatter",
-            "x": part[x],
-            "y": part[y],
-            "name": str(name),
-            "mode": "lines+markers",
-            "line": {"color": colour(i), "width": 3, "dash": DASHES[i % len(DASHES)]},
-            "marker": {"symbol": MARKERS[i % len(MARKERS)], "size": 9},
-        }
-        for i, (name, part) in enumerate(groups)
-    ]
-    xaxis: Spec = {"title": _title(x_title)}
-    if _are_years(frame[x]):
-        # Years: one tick per year, never "2 021,5".
-        xaxis.update(tickmode="linear", dtick=1, tickformat="d")
-    spec = _spec(
-        traces,
-        legend=bool(series),
-        xaxis=xaxis,
-        yaxis={"title": _title(value_title), "rangemode": "tozero"},
-    )
-    if target is not None:
-        _target_line(spec, target, target_label)
-    return spec
-
-
-lines = _figure(_lines)
-
-
 def _are_years(values: pd.Series) -> bool:
     if pd.api.types.is_datetime64_any_dtype(values) or values.empty:
         return False
     numbers = pd.to_numeric(values, errors="coerce")
     return bool(
         numbers.notna().all() and (numbers % 1 == 0).all() and numbers.between(1900, 2100).all()
-    )
-
-
-MAP_FILL = ("#e8eef3", "#b9cddd", "#7fa5c2", "#4a7ea6", "#1f5f8b")
-OUTLINE = "#8a99a6"
-
-
-def _municipality_map(
-    frame: pd.DataFrame,
-    outlines: dict[str, list[list[tuple[float, float]]]] | None = None,
-    places: dict[str, tuple[float, float]] | None = None,
-    *,
-    code: str,
-    name: str,
-    value: str,
-    value_text: str,
-) -> Spec:
-    """The eight municipalities, shaded by `value` and with the number written in each.
-
-    Drawn on plain axes from outlines the app ships (no map tiles, nothing fetched); the
-    number is printed in every municipality, so the shading only repeats it.
-    """
-    values = dict(zip(frame[code], frame[value], strict=True))
-    names = dict(zip(frame[code], frame[name], strict=True))
-    texts = dict(zip(frame[code], frame[value_text], strict=True))
-    top = max([v for v in values.values() if v == v] or [0]) or 1
-    # The shipped outlines unless a caller brings its own: a page's data need not carry them.
-    outlines = geometry.municipality_outlines() if outlines is None else outlines
-    places = geometry.municipality_label_points() if places is None else places
-    traces: list[Spec] = [
-        {
-            "type": "scatter",
-            "x": [p[0] for p in ring],
-            "y": [p[1] for p in ring],
-            "fill": "toself",
-            "fillcolor": MAP_FILL[_shade_index(values.get(scb, 0), top)],
-            "line": {"color": OUTLINE, "width": 1},
-            "mode": "lines",
-            "hoverinfo": "text",
-            "text": f"{names.get(scb, scb)}: {texts.get(scb, '0')}",
-            "showlegend": False,
-        }
-        for scb, rings in outlines.items()
-        for ring in rings
-    ]
-    labelled = [c for c in outlines if c in places]
-    traces.append(
-        {
-            "type": "scatter",
-            "x": [places[c][1] for c in labelled],
-            "y": [places[c][0] for c in labelled],
-            "mode": "text",
-            "text": [f"<b>{names.get(c, c)}</b><br>{texts.get(c, '0')}" for c in labelled],
-            # White on the two darkest shades, dark text elsewhere: 4.5:1 either way.
-            "textfont": {
-                "color": [
-                    "#ffffff" if _shade_index(values.get(c, 0), top) >= 3 else TEXT
-                    for c in labelled
-                ],
-                "size": 13,
-            },
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    )
-    xaxis, yaxis = _plain_map_axes(latitude=63.0)
-    return _spec(traces, height=560, legend=False, xaxis=xaxis, yaxis=yaxis)
-
-
-municipality_map = _figure(_municipality_map)
-
-
-def _shade_index(value: float | None, top: float) -> int:
-    share = (value or 0) / top if top else 0
-    return min(len(MAP_FILL) - 1, round(share * (len(MAP_FILL) - 1)))
-
-
-def _world_map(
-    frame: pd.DataFrame,
-    outline: tuple[Any, Any] | None,
-    home: tuple[float, float, str],
-    *,
-    lat: str,
-    lon: str,
-    label: str,
-    size: str,
-    series: str,
-    series_order: Sequence[str] = (),
-) -> Spec:
-    """Partner cities with a line from Östersund, over country outlines the app ships.
-
-    Marker shape and colour both tell the series (UCCN member, not, or unknown), and each
-    city is named on the map, so nothing rests on colour alone. A series named in
-    `series_order` keeps its place, colour and marker whichever others the frame holds, so
-    "membership unknown" never takes the members' look from one filter to the next.
-    """
-    outline = geometry.world_outlines() if outline is None else outline
-    traces: list[Spec] = [
-        {
-            "type": "scatter",
-            "x": outline[0],
-            "y": outline[1],
-            "mode": "lines",
-            "line": {"color": OUTLINE, "width": 0.7},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    ]
-    home_lat, home_lon, home_name = home
-    placed = frame.dropna(subset=[lat, lon])
-    # Every line from Östersund in one trace (None between them): one trace per city made
-    # the figure slow to build and to send.
-    spokes_x: list[float | None] = []
-    spokes_y: list[float | None] = []
-    for city_lon, city_lat in zip(placed[lon], placed[lat], strict=True):
-        spokes_x += [home_lon, float(city_lon), None]
-        spokes_y += [home_lat, float(city_lat), None]
-    traces.append(
-        {
-            "type": "scatter",
-            "x": spokes_x,
-            "y": spokes_y,
-            "mode": "lines",
-            "line": {"color": GRID, "width": 1},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    )
-    groups = dict(list(placed.groupby(series, sort=False)))
-    order = [*series_order, *(name for name in groups if name not in series_order)]
-    for i, name in enumerate(order):
-        if name not in groups:
-            continue
-        part = groups[name]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": part[lon],
-                "y": part[lat],
-                "mode": "markers+text",
-                "name": str(name),
-                "text": part[label],
-                "textposition": "top center",
-                "textfont": {"size": 11},
-                "marker": {
-                    "size": 8 + 3 * part[size].clip(upper=8),
-                    "color": colour(i),
-                    "symbol": MARKERS[i % len(MARKERS)],
-                    "line": {"color": TEXT, "width": 1},
-                },
-            }
-        )
-    traces.append(
-        {
-            "type": "scatter",
-            "x": [home_lon],
-            "y": [home_lat],
-            "mode": "markers+text",
-            "name": home_name,
-            "text": [home_name],
-            "textposition": "bottom center",
-            "marker": {"size": 14, "color": TEXT, "symbol": "star"},
-        }
-    )
-    lons = [home_lon, *placed[lon]]
-    lats = [home_lat, *placed[lat]]
-    xaxis, yaxis = _plain_map_axes(latitude=45.0)
-    xaxis["range"] = [min(lons) - 12, max(lons) + 12]
-    yaxis["range"] = [max(min(lats) - 8, -60), min(max(lats) + 8, 85)]
-    return _spec(traces, height=560, xaxis=xaxis, yaxis=yaxis)
-
-
-world_map = _figure(_world_map)
-
-
-def _plain_map_axes(latitude: float) -> tuple[Spec, Spec]:
-    """Longitude across, latitude up, stretched so shapes look right at that latitude."""
-    import math
-
-    return (
-        {"visible": False, "showgrid": False},
-        {
-            "visible": False,
-            "showgrid": False,
-            "scaleanchor": "x",
-            "scaleratio": 1 / math.cos(math.radians(latitude)),
-        },
     )
 
 
@@ -511,67 +281,10 @@ def _labelled_bar(
 labelled_bar = _figure(_labelled_bar)
 
 
-def _lines_over_target(
-    frame: pd.DataFrame,
-    x: str,
-    y: str,
-    *,
-    target: float | None,
-    target_label: str,
-    series: str | None = None,
-    value_title: str = "",
-    monthly: bool = False,
-) -> Spec:
-    """`lines()` with its target label kept readable where the lines cross it; `monthly`
-    writes months as `2024-03`, the Swedish standard, never English month names."""
-    spec = _lines(
-        frame,
-        x,
-        y,
-        series=series,
-        value_title=value_title,
-        target=target,
-        target_label=target_label,
-    )
-    if monthly:
-        spec["layout"]["xaxis"]["tickformat"] = "%Y-%m"
-    return _readable_labels(spec)
-
-
-lines_over_target = _figure(_lines_over_target)
-
-
 def _readable_labels(spec: Spec) -> Spec:
     for annotation in spec["layout"].get("annotations", []):
         annotation["bgcolor"] = "rgba(255, 255, 255, 0.85)"
     return spec
-
-
-# --- presentation mode -------------------------------------------------------------------
-
-
-def from_series(
-    kind: str, categories: list[str], series: dict[str, list[float | None]]
-) -> go.Figure:
-    """A meeting screen's chart (bars or lines, categories × series) as a Plotly figure."""
-    frame = pd.DataFrame(
-        [
-            (c, name, v)
-            for name, values in series.items()
-            for c, v in zip(categories, values, strict=True)
-        ],
-        columns=["category", "series", "value"],
-    )
-    several = len(series) > 1
-    if kind == "line":
-        spec = _lines(frame, "category", "value", series="series" if several else None)
-        spec["layout"]["xaxis"]["type"] = "category"
-    else:
-        spec = _bar(frame, "category", "value", series="series" if several else None, stacked=False)
-    layout = spec["layout"]
-    layout["height"] = 460
-    layout["font"] = {**layout["font"], "size": 18}
-    return go.Figure(spec)
 
 
 def _localise(spec: Spec, lang: str) -> Spec:
@@ -586,33 +299,36 @@ def _localise(spec: Spec, lang: str) -> Spec:
     return spec
 
 
-# Line and bar charts are drawn as SVG on the server (`uccn_data.reports.svg`), not by Plotly:
-# a page whose charts are all SVG does not load Plotly's 4.7 MB script at all (the Overview,
-# the page a whole meeting opens at once, and the Budget page), and on the others each Plotly
-# chart left cost about 80 ms of a warm reload (issue 16). The meeting screens
-# (`views/present.py`) keep Plotly's bars: they are sized to the projector's window.
+# Every chart of the pages is drawn as SVG on the server (`uccn_data.reports.svg`), not by
+# Plotly: a page with a Plotly chart loads Plotly's 4.7 MB script, and on this 2-core machine
+# the first Plotly chart added about 340 ms to a warm reload, each further one about 80 ms
+# (issue 16). The meeting screens (`views/present.py`) keep Plotly's bars: they are sized to
+# the projector's window, and are not what a whole meeting opens at once.
 LINE_KINDS = frozenset({"lines", "lines_over_target"})
 BAR_KINDS = frozenset({"bar", "labelled_bar"})
-SVG_KINDS = LINE_KINDS | BAR_KINDS | {"heatmap", "timeline"}
+MAP_KINDS = frozenset({"municipality_map", "world_map"})
+SVG_KINDS = LINE_KINDS | BAR_KINDS | MAP_KINDS | {"heatmap", "timeline"}
 
 
 def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
-    """A line- or bar-chart block (a kind in SVG_KINDS) as inline SVG, from the options its
-    Plotly builder takes and the block's `unit`. Lines (`lines()`, `lines_over_target()`: x,
-    y, series, value_title, target, target_label, monthly): the x values written as the reader
-    reads them, years as `2024`, months as `2024-03`; a missing value is a gap in its line.
-    Bars: see `_bar_svg`. Never a 0 for a value not reported. `narrow`: drawn for a phone's
-    width (`svg_charts.NARROW_WIDTH`).
+    """A page's chart block (any kind in SVG_KINDS) as inline SVG, from its options and its
+    `unit`. Lines (`lines`, `lines_over_target`: x, y, series, value_title, target,
+    target_label, monthly): the x values written as the reader reads them, years as `2024`,
+    months as `2024-03`; a missing value is a gap in its line. Bars, the heatmap, the timeline
+    and the maps: see `_bar_svg`, `_heatmap_svg`, `_timeline_svg` and `_map_svg`. Never a 0
+    for a value not reported. `narrow`: drawn for a phone's width (`svg_charts.NARROW_WIDTH`).
 
-    Raises ValueError for a kind that is not drawn as SVG."""
+    Raises ValueError for a kind it has no drawing for."""
     if chart.kind in BAR_KINDS:
         return _bar_svg(chart, lang, narrow)
     if chart.kind == "heatmap":
         return _heatmap_svg(chart, lang, narrow)
     if chart.kind == "timeline":
         return _timeline_svg(chart, narrow)
+    if chart.kind in MAP_KINDS:
+        return _map_svg(chart, lang, narrow)
     if chart.kind not in LINE_KINDS:
-        raise ValueError(f"{chart.kind} charts are drawn by Plotly, not as SVG")
+        raise ValueError(f"no SVG drawing for {chart.kind} charts")
     options, frame = chart.options, chart.data
     x, y, series = options["x"], options["y"], options.get("series")
     present = frame[x].dropna()
@@ -662,6 +378,51 @@ def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
         target=None if target is None else float(target),
         target_label=options.get("target_label", ""),
         width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+    )
+
+
+def _map_svg(chart: Chart, lang: str, narrow: bool) -> str:
+    """A map block as SVG, from the shipped outlines (`uccn_data.geometry`) and its options.
+    `municipality_map`: code, name, value and value_text (the number as written), one row per
+    municipality. `world_map`: lat, lon, label, size (exchanges), series and series_order, and
+    home (lat, lon, name); a city with no position is left out."""
+    options, frame = chart.options, chart.data
+    prefix = f"chart-{chart.key}" + ("-narrow" if narrow else "")
+    width = svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH
+    if chart.kind == "municipality_map":
+        codes = [str(c) for c in frame[options["code"]]]
+        return svg_charts.municipality_map_chart(
+            geometry.municipality_outlines(),
+            geometry.municipality_label_points(),
+            dict(zip(codes, map(str, frame[options["name"]]), strict=True)),
+            dict(zip(codes, map(float, frame[options["value"]].fillna(0)), strict=True)),
+            dict(zip(codes, map(str, frame[options["value_text"]]), strict=True)),
+            alt=chart.alt,
+            prefix=prefix,
+            width=width,
+        )
+    placed = frame.dropna(subset=[options["lat"], options["lon"]])
+    cities = [
+        (float(lat), float(lon), str(name), float(size), str(series))
+        for lat, lon, name, size, series in zip(
+            placed[options["lat"]],
+            placed[options["lon"]],
+            placed[options["label"]],
+            placed[options["size"]].fillna(0),
+            placed[options["series"]],
+            strict=True,
+        )
+    ]
+    lons, lats = geometry.world_outlines()
+    return svg_charts.world_map_chart(
+        (lons.tolist(), lats.tolist()),
+        options["home"],
+        cities,
+        list(options.get("series_order", ())),
+        alt=chart.alt,
+        prefix=prefix,
+        lang=lang,
+        width=width,
     )
 
 
@@ -765,13 +526,12 @@ def _bar_svg(chart: Chart, lang: str, narrow: bool) -> str:
 
 
 def draw(chart: Chart, lang: str) -> go.Figure:
-    """A page's chart block as a Plotly figure: `charts.<kind>(data, **options)`, localised."""
-    kinds: dict[str, Callable[..., Spec]] = {
-        "bar": _bar,
-        "lines": _lines,
-        "municipality_map": _municipality_map,
-        "world_map": _world_map,
-        "labelled_bar": _labelled_bar,
-        "lines_over_target": _lines_over_target,
-    }
+    """A meeting screen's bar chart (`uccn_data.reports.projector.chart`: a `bar` or
+    `labelled_bar` block) as a Plotly figure, `bar(data, **options)` or `labelled_bar(...)`,
+    localised: the presentation sizes it to the projector's window.
+
+    Raises ValueError for any other kind (the pages' charts are drawn by `svg`)."""
+    kinds: dict[str, Callable[..., Spec]] = {"bar": _bar, "labelled_bar": _labelled_bar}
+    if chart.kind not in kinds:
+        raise ValueError(f"{chart.kind} charts are drawn as SVG (charts.svg), not by Plotly")
     return go.Figure(_localise(kinds[chart.kind](chart.data, **chart.options), lang))

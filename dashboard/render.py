@@ -15,7 +15,6 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.cache import Drawn
-from dashboard.charts import PLOTLY_CONFIG
 from uccn_data.pages import model
 from uccn_data.reports.svg import plain
 
@@ -104,12 +103,7 @@ def chart(block: model.Chart, drawn: Drawn, lang: str) -> None:
     if block.table.empty:
         st.info(i18n.t("chart.empty", lang))
         return
-    if block.key in drawn.svgs:
-        svg(block, drawn.svgs[block.key])
-    else:
-        st.plotly_chart(
-            drawn.figures[block.key], config=PLOTLY_CONFIG, alt=block.alt, key=f"chart-{block.key}"
-        )
+    svg(block, drawn.svgs[block.key])
     st.caption(i18n.t("chart.alt_prefix", lang) + block.alt)
     chart_data(block, drawn, lang)
 
@@ -127,7 +121,7 @@ SVG_WIDTHS = (
 def svg(block: model.Chart, drawings: tuple[str, str]) -> None:
     """A chart drawn as SVG on the server (`charts.svg`, every text in it escaped there): its
     wide drawing, or on a phone its narrow one, announced as a figure with its text
-    alternative as Plotly's charts are.
+    alternative.
 
     Markdown leaves it as written: an HTML block that starts with a <div> is passed through
     whole, up to the first blank line, and the drawings have none."""

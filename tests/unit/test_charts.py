@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -17,6 +18,7 @@ from dashboard import charts
 from tests.conftest import ROOT
 from uccn_data import geometry
 from uccn_data import reference as ref
+from uccn_data.reports import svg as svg_charts
 
 
 @pytest.mark.parametrize(
@@ -33,7 +35,8 @@ def test_contrast_ratio_matches_known_values():
 
 def test_series_differ_by_more_than_colour():
     assert len(set(charts.PATTERNS)) == len(charts.PATTERNS)
-    assert len(set(charts.MARKERS)) == len(charts.MARKERS)
+    assert len(set(svg_charts.MARKERS)) == len(svg_charts.MARKERS)
+    assert len(set(svg_charts.DASHES)) == len(svg_charts.DASHES)
     frame = pd.DataFrame({"c": ["a", "b", "a", "b"], "v": [1, 2, 3, 4], "s": ["x", "x", "y", "y"]})
     fig = charts.bar(frame, "c", "v", series="s")
     assert [t.marker.pattern.shape for t in fig.data] == ["", "/"]
@@ -45,36 +48,38 @@ def test_series_differ_by_more_than_colour():
 def test_a_map_series_keeps_its_look_whichever_others_are_shown():
     """UCCN member, not a member, membership unknown: each keeps its colour and marker."""
     order = ["UCCN city", "Not a UCCN city", "Membership unknown"]
-    frame = pd.DataFrame(
-        {
-            "city": ["Bergen", "Umeå", "Parma"],
-            "lat": [60.4, 63.8, 44.8],
-            "lon": [5.3, 20.3, 10.3],
-            "n": [3, 1, 2],
-            "s": ["Membership unknown", "Membership unknown", "UCCN city"],
-        }
-    )
+    cities = [
+        (60.4, 5.3, "Bergen", 3.0, "Membership unknown"),
+        (63.8, 20.3, "Umeå", 1.0, "Membership unknown"),
+        (44.8, 10.3, "Parma", 2.0, "UCCN city"),
+    ]
 
-    def looks(part: pd.DataFrame) -> dict[str, tuple[str, str]]:
-        fig = charts.world_map(
-            part,
-            ([0.0, 1.0], [0.0, 1.0]),
-            (63.18, 14.64, "Östersund"),
-            lat="lat",
-            lon="lon",
-            label="city",
-            size="n",
-            series="s",
-            series_order=order,
+    def looks(part: list[tuple[float, float, str, float, str]]) -> dict[str, tuple[str, str]]:
+        """Series -> (marker shape, colour) of its cities, from their hover texts."""
+        drawing = ET.fromstring(  # noqa: S314 - our own drawing
+            svg_charts.world_map_chart(
+                ([0.0, 1.0], [0.0, 1.0]),
+                (63.18, 14.64, "Östersund"),
+                part,
+                order,
+                alt="a",
+                prefix="p",
+                lang="en",
+            )
         )
-        return {t.name: (t.marker.symbol, t.marker.color) for t in fig.data if t.name in order}
+        found = {}
+        for marker in drawing:
+            tip = marker.find("title")
+            if tip is not None and tip.text and ", " in tip.text:
+                series = tip.text.split(", ", 1)[1].split(":")[0]
+                found[series] = (marker.tag, marker.get("fill") or "")
+        return found
 
-    both = looks(frame)
-    assert list(both) == ["UCCN city", "Membership unknown"]  # the given order, none empty
-    assert both["Membership unknown"] == (charts.MARKERS[2], charts.PALETTE[2])
-    assert looks(frame[frame["s"] == "Membership unknown"]) == {
-        "Membership unknown": both["Membership unknown"]
-    }
+    both = looks(cities)
+    assert list(both) == ["Membership unknown", "UCCN city"]
+    assert both["Membership unknown"] == ("polygon", charts.PALETTE[2])  # the third: a diamond
+    assert both["UCCN city"] == ("circle", charts.PALETTE[0])
+    assert looks(cities[:2]) == {"Membership unknown": both["Membership unknown"]}
 
 
 def test_the_eight_municipalities_have_outlines_and_labels_inside_them():
@@ -116,17 +121,19 @@ socket.socket.connect_ex = refuse
 socket.create_connection = refuse
 import pandas as pd
 from dashboard import charts
-from uccn_data import geometry, reference as ref
+from uccn_data import reference as ref
+from uccn_data.pages.model import Chart
 codes = list(ref.MUNICIPALITY_CODES)
 frame = pd.DataFrame({"code": codes, "name": [ref.MUNICIPALITY_CODES[c] for c in codes], "n": range(8)})
 frame["t"] = frame["n"].astype(str)
-muni = charts.municipality_map(frame, geometry.municipality_outlines(), geometry.municipality_label_points(),
-                               code="code", name="name", value="n", value_text="t")
+muni = Chart("m", "t", "municipality_map", frame, "alt", frame,
+             {"code": "code", "name": "name", "value": "n", "value_text": "t"})
 cities = pd.DataFrame([(c.city, c.lat, c.lon, 1, "UCCN") for c in ref.uccn_cities()[:10]],
                       columns=["city", "lat", "lon", "n", "s"])
-world = charts.world_map(cities, geometry.world_outlines(), (63.18, 14.64, "Östersund"),
-                         lat="lat", lon="lon", label="city", size="n", series="s")
-print(json.dumps([muni.to_plotly_json()["layout"], world.to_plotly_json()["layout"]], default=str))
+world = Chart("w", "t", "world_map", cities, "alt", cities,
+              {"home": (63.18, 14.64, "Östersund"), "lat": "lat", "lon": "lon", "label": "city",
+               "size": "n", "series": "s"})
+print(json.dumps([charts.svg(muni, "sv"), charts.svg(world, "sv")]))
 """
 
 
@@ -136,11 +143,13 @@ def test_maps_are_built_with_no_network_and_need_none_to_show():
         [sys.executable, "-c", NO_NETWORK], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    layouts = json.loads(done.stdout)
-    for layout in layouts:
-        # No geo, mapbox or map subplot: those make Plotly fetch geometry or tiles at view time.
-        assert not {"geo", "mapbox", "map"} & set(layout)
-        assert "http" not in json.dumps(layout)
+    muni, world = json.loads(done.stdout)
+    # Drawn here from the shipped outlines: every municipality a shape, the world's coasts a
+    # path; nothing in them names another host, so nothing is fetched to show them.
+    assert len(ET.fromstring(muni).findall("path")) == len(ref.MUNICIPALITY_CODES)  # noqa: S314
+    assert len(ET.fromstring(world).find("path").get("d", "")) > 1000  # noqa: S314
+    assert "http" not in muni and "http" not in world
+    assert "href" not in muni + world and "url(" not in muni + world
 
 
 def test_an_outline_is_read_once_however_many_pages_ask_at_the_same_moment():

@@ -13,12 +13,14 @@ browser test, tests/e2e/test_security_rendering.py, checks what Chromium makes o
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 
+from dashboard import charts
 from tests.conftest import swedish_csv
 from uccn_data import reference as ref
 from uccn_data.importer import import_file
@@ -223,16 +225,18 @@ def rendered_as_markdown(page: Page) -> list[str]:
     return [s for s in out if s]
 
 
-def plotly_labels(page: Page) -> list[str]:
-    """Every text a chart draws (Plotly renders `<a href>`, `<b>` and entities in labels)."""
-    return [
-        str(value)
-        for block in walk(page.blocks)
-        if isinstance(block, Chart)
-        for column in block.data.columns
-        if block.data[column].dtype == object or str(block.data[column].dtype) == "str"
-        for value in block.data[column].dropna()
-    ]
+# What a chart's drawing may hold: our own shapes and words, nothing that links or loads.
+DRAWN = {"svg", "title", "defs", "pattern", "rect", "line", "polyline", "polygon", "circle",
+         "path", "text"}  # fmt: skip
+
+
+def drawings(page: Page) -> Iterator[ET.Element]:
+    """Every chart of the page as the browser gets it (`dashboard.charts.svg`: the drawing for
+    a wide screen and the phone's), parsed: it must be well formed."""
+    for block in walk(page.blocks):
+        if isinstance(block, Chart) and not block.table.empty:
+            for narrow in (False, True):
+                yield ET.fromstring(charts.svg(block, "sv", narrow=narrow))  # noqa: S314
 
 
 @pytest.fixture(scope="module")
@@ -254,10 +258,16 @@ def test_no_page_hands_a_hostile_value_to_markdown(pages: dict[Any, Page]):
         assert live == [], key
 
 
-def test_no_chart_label_holds_live_html(pages: dict[Any, Page]):
+def test_no_chart_holds_live_html(pages: dict[Any, Page]):
+    """The hostile names are drawn, as words: no element of theirs, no attribute that links."""
     for key, page in pages.items():
-        labels = plotly_labels(page)
-        assert not [s for s in labels if re.search(r"<(img|a)\b", s, re.IGNORECASE)], key
+        for drawing in drawings(page):
+            tags = {element.tag for element in drawing.iter()}
+            assert tags <= DRAWN, (key, tags - DRAWN)
+            links = [a for e in drawing.iter() for a in e.attrib if a.endswith("href")]
+            assert not links and not any(
+                a.startswith("on") for e in drawing.iter() for a in e.attrib
+            ), key
 
 
 def test_the_hostile_values_are_shown_not_dropped(pages: dict[Any, Page]):
@@ -268,8 +278,10 @@ def test_the_hostile_values_are_shown_not_dropped(pages: dict[Any, Page]):
     shown = "\n".join(rendered_as_markdown(page))
     for value in PAYLOADS:
         assert words.markdown(value) in shown, value
-    timeline = pages["uccn_data.pages.framework", "en", "2021-2024"].chart("framework-timeline")
-    assert any(r.startswith("[KLICKA](http://evil/p) &lt;img src=x") for r in timeline.data["row"])
+    framework_page = pages["uccn_data.pages.framework", "en", "2021-2024"]
+    timeline = charts.svg(framework_page.chart("framework-timeline"), "en")
+    tips = [t.text or "" for t in ET.fromstring(timeline).iter("title")]  # noqa: S314
+    assert any(t.startswith("[KLICKA](http://evil/p) <img src=x onerror=") for t in tips)
     lead = rendered_as_markdown(pages["uccn_data.pages.overview", "sv", WWW])[1]
     assert words.markdown(WWW) in lead and not is_live(lead)
 

@@ -142,7 +142,7 @@ def partner_cities(cities: pd.DataFrame, lang: str) -> pd.DataFrame:
         country=[country_name(c, lang) for c in cities["partner_country"]],
         uccn=[t(f"exchanges.{m}", lang) for m in member],
         series=[series[m] for m in member],
-        label=[words.plotly(c) for c in cities["partner_city"]],
+        label=cities["partner_city"],  # as written: the drawing escapes every word itself
         participants=[_reported(n, lang) for n in cities["participants"]],
         smes=[_reported(n, lang) for n in cities["smes_involved"]],
     )
@@ -181,7 +181,6 @@ def world_map(cities: pd.DataFrame, summary: Any, unknown: int, lang: str) -> li
                 kind="world_map",
                 data=placed[["lat", "lon", "label", "exchanges", "series"]],
                 options={
-                    "outline": None,  # the shipped country outlines, drawn by the chart
                     "home": (home.lat, home.lon, home.name),
                     "lat": "lat",
                     "lon": "lon",

@@ -1053,3 +1053,225 @@ def _date_ticks(first: date, last: date) -> tuple[list[date], list[str]]:
         at = months[-1].month - 1 + step
         months.append(date(months[-1].year + at // 12, at % 12 + 1, 1))
     return months, [d.strftime("%Y-%m") for d in months]
+
+
+# --- the dashboard's maps ----------------------------------------------------------------
+# Drawn from outlines the app ships (`uccn_data.geometry`): no tiles, nothing fetched. Plain
+# longitude across and latitude up, the longitude shrunk by the cosine of the map's middle
+# latitude so that shapes look right there. A map is at most MAP_HEIGHT px high at its width.
+MAP_HEIGHT = 560
+MAP_FILL = ("#e8eef3", "#b9cddd", "#7fa5c2", "#4a7ea6", "#1f5f8b")
+OUTLINE = "#8a99a6"
+
+
+def shade_index(value: float | None, top: float) -> int:
+    """Which of MAP_FILL's shades `value` takes, out of `top` (the largest): 0 for none."""
+    share = (value or 0) / top if top else 0
+    return min(len(MAP_FILL) - 1, round(share * (len(MAP_FILL) - 1)))
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where longitude and latitude land in a drawing `width` wide: fitted to the box
+    `west, south, east, north` (degrees), centred across, at most MAP_HEIGHT high."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    width: int
+    top: float = 0.0
+
+    @property
+    def squeeze(self) -> float:
+        return math.cos(math.radians((self.south + self.north) / 2))
+
+    @property
+    def scale(self) -> float:
+        across = (self.east - self.west) * self.squeeze
+        return min(
+            (self.width - 20) / max(across, 1e-9), MAP_HEIGHT / max(self.north - self.south, 1e-9)
+        )
+
+    @property
+    def height(self) -> float:
+        return self.top + (self.north - self.south) * self.scale + 10
+
+    def x(self, lon: float) -> float:
+        across = (self.east - self.west) * self.squeeze * self.scale
+        return (self.width - across) / 2 + (lon - self.west) * self.squeeze * self.scale
+
+    def y(self, lat: float) -> float:
+        return self.top + 5 + (self.north - lat) * self.scale
+
+
+def _svg_frame(prefix: str, alt: str, width: int, height: float, body: str) -> str:
+    """The drawing: `<svg role="img">` `width` by `height` with `alt` as its `<title>`."""
+    ident = plain(prefix)
+    return (
+        f'<svg role="img" aria-labelledby="{ident}-title" viewBox="0 0 {width} {height:.0f}" '
+        f'width="100%" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{ident}-title">{plain(alt)}</title>{body}</svg>'
+    )
+
+
+def municipality_map_chart(
+    outlines: Mapping[str, Sequence[Sequence[tuple[float, float]]]],
+    places: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str],
+    values: Mapping[str, float],
+    value_texts: Mapping[str, str],
+    *,
+    alt: str,
+    prefix: str,
+    width: int = LINE_WIDTH,
+) -> str:
+    """The municipalities (`outlines`: code -> rings of (lon, lat)) shaded by `values[code]`
+    (none: the lightest shade and `0`), each named at `places[code]` (lat, lon) with its
+    number under the name, in the colour that reads best on its shade; the number and name as
+    its hover text too, so the shading only repeats them. As an `<svg role="img">` whose
+    `<title>` is `alt`; all text escaped here."""
+    points = [p for rings in outlines.values() for ring in rings for p in ring]
+    if not points:
+        return _svg_frame(prefix, alt, width, 40, "")
+    frame = _Frame(
+        min(p[0] for p in points),
+        min(p[1] for p in points),
+        max(p[0] for p in points),
+        max(p[1] for p in points),
+        width,
+    )
+    top = max(values.values(), default=0) or 1
+    parts, words = [], []
+    for code, rings in outlines.items():
+        fill = MAP_FILL[shade_index(values.get(code, 0), top)]
+        name, said = names.get(code, code), value_texts.get(code, "0")
+        path = " ".join(
+            "M" + "L".join(f"{frame.x(lon):.1f},{frame.y(lat):.1f}" for lon, lat in ring) + "Z"
+            for ring in rings
+        )
+        parts.append(
+            f'<path d="{path}" fill="{fill}" stroke="{OUTLINE}" stroke-width="1">'
+            f"<title>{plain(f'{name}: {said}')}</title></path>"
+        )
+        if code in places:
+            lat, lon = places[code]
+            ink = max((TEXT, "#ffffff"), key=lambda colour: contrast_ratio(colour, fill))
+            x, y = frame.x(lon), frame.y(lat)
+            for dy, text, weight in ((-2, name, "bold"), (15, said, "normal")):
+                words.append(
+                    f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="middle" '
+                    f'font-size="{LABEL_FONT}" font-weight="{weight}" {FONT} fill="{ink}">'
+                    f"{plain(text)}</text>"
+                )
+    return _svg_frame(prefix, alt, width, frame.height, "".join(parts + words))
+
+
+def world_map_chart(
+    outline: tuple[Sequence[float], Sequence[float]],
+    home: tuple[float, float, str],
+    cities: Sequence[tuple[float, float, str, float, str]],
+    series_order: Sequence[str] = (),
+    *,
+    alt: str,
+    prefix: str,
+    lang: str,
+    width: int = LINE_WIDTH,
+) -> str:
+    """Partner cities (`cities`: lat, lon, name, exchanges, series) with a line from home
+    (lat, lon, name: a star), over the country outline (longitudes and latitudes, NaN between
+    the rings), framed around them with 12° of longitude and 8° of latitude to spare. Each
+    city is named; its marker's size grows with its exchanges and its shape and colour both
+    tell its series (a legend names them, `series_order` first, so a series keeps its look
+    from one selection to the next); its hover text gives name, series and exchanges. As an
+    `<svg role="img">` whose `<title>` is `alt`; all text escaped here."""
+    home_lat, home_lon, home_name = home
+    lons = [home_lon, *(c[1] for c in cities)]
+    lats = [home_lat, *(c[0] for c in cities)]
+    order = [
+        *series_order,
+        *(s for s in dict.fromkeys(c[4] for c in cities) if s not in series_order),
+    ]
+    shown = [s for s in order if any(c[4] == s for c in cities)]
+    legend, rows = _legend_rows(
+        [*shown, home_name],
+        10,
+        width - 16,
+        lambda i, x, y: (
+            _marker(
+                order.index(shown[i]),
+                x + 14,
+                y - 5,
+                6,
+                PALETTE[order.index(shown[i]) % len(PALETTE)],
+                "",
+            )
+            if i < len(shown)
+            else _star(x + 14, y - 5, 7, "")
+        ),
+    )
+    frame = _Frame(
+        min(lons) - 12,
+        max(min(lats) - 8, -60),
+        max(lons) + 12,
+        min(max(lats) + 8, 85),
+        width,
+        top=22 * rows + 8,
+    )
+    # Only the coast within the frame (and a little past it) is drawn: the rest of the world
+    # would be most of the drawing's size and none of what is seen.
+    # Whole pixels, each point after a ring's first as a step from the one before (`l`), and
+    # a point on the pixel of the one before left out: the outline is most of the drawing's
+    # size, sent with every page load.
+    reach = 5
+    path: list[str] = []
+    last: tuple[int, int] | None = None
+    for lon, lat in zip(outline[0], outline[1], strict=True):
+        inside = (
+            not (math.isnan(lon) or math.isnan(lat))
+            and frame.west - reach <= lon <= frame.east + reach
+            and frame.south - reach <= lat <= frame.north + reach
+        )
+        if not inside:
+            last = None
+            continue
+        point = (round(frame.x(lon)), round(frame.y(lat)))
+        if last is None:
+            path.append(f"M{point[0]},{point[1]}")
+            steps = 0
+        elif point != last:
+            path.append(f"{'l' if steps == 0 else ' '}{point[0] - last[0]},{point[1] - last[1]}")
+            steps += 1
+        last = point
+    parts = [
+        f'<path d="{"".join(path)}" fill="none" stroke="{OUTLINE}" stroke-width="0.7"/>',
+        f'<rect x="0" y="{frame.top:.0f}" width="{width}" height="{frame.height - frame.top:.0f}" '
+        f'fill="none" stroke="{GRID}"/>',
+    ]
+    hx, hy = frame.x(home_lon), frame.y(home_lat)
+    for lat, lon, _, _, _ in cities:
+        parts.append(
+            f'<line x1="{hx:.1f}" y1="{hy:.1f}" x2="{frame.x(lon):.1f}" y2="{frame.y(lat):.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+    for lat, lon, name, exchanges, series in cities:
+        i = order.index(series)
+        x, y = frame.x(lon), frame.y(lat)
+        r = (8 + 3 * min(exchanges, 8)) / 2
+        tip = f"{name}, {series}: {_value_text('count', exchanges, lang)}"
+        parts.append(_marker(i, x, y, r, PALETTE[i % len(PALETTE)], tip))
+        parts.append(_text(x, y - r - 4, name, size=LABEL_FONT - 1))
+    parts.append(_star(hx, hy, 9, home_name))
+    parts.append(_text(hx, hy + 22, home_name, size=LABEL_FONT))
+    return _svg_frame(prefix, alt, width, frame.height, "".join(legend + parts))
+
+
+def _star(x: float, y: float, r: float, tip: str) -> str:
+    """A five-pointed star (home), dark, with `tip` as hover text."""
+    points = " ".join(
+        f"{x + (r if k % 2 == 0 else r * 0.45) * math.sin(math.pi * k / 5):.1f},"
+        f"{y - (r if k % 2 == 0 else r * 0.45) * math.cos(math.pi * k / 5):.1f}"
+        for k in range(10)
+    )
+    tip_el = f"<title>{plain(tip)}</title>" if tip else ""
+    return f'<polygon points="{points}" fill="{TEXT}">{tip_el}</polygon>'
