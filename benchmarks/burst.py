@@ -633,7 +633,7 @@ async def run(
                         nginx_program, scripts["app"], store, n, Path(tmp), processes=processes
                     )
         # What a person sees in a real browser during a burst: bursts of their own, for the
-        # bare page too, so its CPU (parsing Plotly's 4.7 MB script on these same two cores)
+        # bare page too, so its CPU (parsing Streamlit's scripts on these same two cores)
         # weighs on neither side's protocol figures above.
         if use_chromium:
             from playwright.async_api import async_playwright
