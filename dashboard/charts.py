@@ -413,9 +413,8 @@ def _map_svg(chart: Chart, lang: str, narrow: bool) -> str:
             strict=True,
         )
     ]
-    lons, lats = geometry.world_outlines()
     return svg_charts.world_map_chart(
-        (lons.tolist(), lats.tolist()),
+        geometry.world_outlines(),
         options["home"],
         cities,
         list(options.get("series_order", ())),

@@ -16,6 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from typing import TypeVar
+
+import numpy as np
 
 from uccn_data.reports import texts
 from uccn_data.reports.content import PALETTE, ChartSpec
@@ -1070,6 +1073,9 @@ def shade_index(value: float | None, top: float) -> int:
     return min(len(MAP_FILL) - 1, round(share * (len(MAP_FILL) - 1)))
 
 
+Coord = TypeVar("Coord", float, np.ndarray)
+
+
 @dataclass(frozen=True)
 class _Frame:
     """Where longitude and latitude land in a drawing `width` wide: fitted to the box
@@ -1097,12 +1103,13 @@ class _Frame:
     def height(self) -> float:
         return self.top + (self.north - self.south) * self.scale + 10
 
-    def x(self, lon: float) -> float:
+    # A longitude or latitude, or an array of them (the coasts, all at once).
+    def x(self, lon: Coord) -> Coord:
         across = (self.east - self.west) * self.squeeze * self.scale
-        return (self.width - across) / 2 + (lon - self.west) * self.squeeze * self.scale
+        return (self.width - across) / 2 + (lon - self.west) * self.squeeze * self.scale  # type: ignore[return-value]
 
-    def y(self, lat: float) -> float:
-        return self.top + 5 + (self.north - lat) * self.scale
+    def y(self, lat: Coord) -> Coord:
+        return self.top + 5 + (self.north - lat) * self.scale  # type: ignore[return-value]
 
 
 def _svg_frame(prefix: str, alt: str, width: int, height: float, body: str) -> str:
@@ -1168,7 +1175,7 @@ def municipality_map_chart(
 
 
 def world_map_chart(
-    outline: tuple[Sequence[float], Sequence[float]],
+    outline: tuple[Sequence[float] | np.ndarray, Sequence[float] | np.ndarray],
     home: tuple[float, float, str],
     cities: Sequence[tuple[float, float, str, float, str]],
     series_order: Sequence[str] = (),
@@ -1222,27 +1229,31 @@ def world_map_chart(
     # would be most of the drawing's size and none of what is seen.
     # Whole pixels, each point after a ring's first as a step from the one before (`l`), and
     # a point on the pixel of the one before left out: the outline is most of the drawing's
-    # size, sent with every page load.
+    # size, sent with every page load. Worked out for all points at once (17,000 of them: in
+    # a loop of Python, the map alone took 120 ms of a page's build).
     reach = 5
-    path: list[str] = []
-    last: tuple[int, int] | None = None
-    for lon, lat in zip(outline[0], outline[1], strict=True):
+    coast_lon, coast_lat = np.asarray(outline[0], dtype=float), np.asarray(outline[1], dtype=float)
+    with np.errstate(invalid="ignore"):  # NaN between the rings: never inside
         inside = (
-            not (math.isnan(lon) or math.isnan(lat))
-            and frame.west - reach <= lon <= frame.east + reach
-            and frame.south - reach <= lat <= frame.north + reach
+            (coast_lon >= frame.west - reach)
+            & (coast_lon <= frame.east + reach)
+            & (coast_lat >= frame.south - reach)
+            & (coast_lat <= frame.north + reach)
         )
-        if not inside:
-            last = None
-            continue
-        point = (round(frame.x(lon)), round(frame.y(lat)))
-        if last is None:
-            path.append(f"M{point[0]},{point[1]}")
-            steps = 0
-        elif point != last:
-            path.append(f"{'l' if steps == 0 else ' '}{point[0] - last[0]},{point[1] - last[1]}")
-            steps += 1
-        last = point
+    xs, ys = np.rint(frame.x(coast_lon[inside])), np.rint(frame.y(coast_lat[inside]))
+    # Where a run of inside points starts and ends, counted among the inside points.
+    flags = np.concatenate(([0], inside.astype(np.int8), [0]))
+    starts = np.cumsum(inside)[np.flatnonzero(np.diff(flags) == 1)] - 1
+    lengths = np.flatnonzero(np.diff(flags) == -1) - np.flatnonzero(np.diff(flags) == 1)
+    path: list[str] = []
+    for start, length in zip(starts.tolist(), lengths.tolist(), strict=True):
+        x, y = xs[start : start + length].astype(int), ys[start : start + length].astype(int)
+        dx, dy = np.diff(x), np.diff(y)
+        moved = (dx != 0) | (dy != 0)
+        steps = " ".join(
+            f"{a},{b}" for a, b in zip(dx[moved].tolist(), dy[moved].tolist(), strict=True)
+        )
+        path.append(f"M{x[0]},{y[0]}" + (f"l{steps}" if steps else ""))
     parts = [
         f'<path d="{"".join(path)}" fill="none" stroke="{OUTLINE}" stroke-width="0.7"/>',
         f'<rect x="0" y="{frame.top:.0f}" width="{width}" height="{frame.height - frame.top:.0f}" '
