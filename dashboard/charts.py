@@ -1,5 +1,5 @@
 """A page's chart blocks drawn: as SVG on the server (`svg`: every kind a page has) or as a
-Plotly figure (`draw`, `from_series`: the meeting screens, sized to the projector's window),
+Plotly figure (`draw`: the meeting screens' bars, sized to the projector's window),
 styled for a public body and WCAG 2.1 AA.
 
 No Streamlit here. Colours keep at least 3:1 contrast against the white background (a test
@@ -20,7 +20,6 @@ import plotly.graph_objects as go
 from uccn_data import geometry
 from uccn_data.pages.model import Chart
 from uccn_data.reports import svg as svg_charts
-from uccn_data.reports import texts
 from uccn_data.reports.screen import PALETTE as SCREEN_PALETTE
 
 BACKGROUND = "#ffffff"
@@ -485,23 +484,25 @@ def _bar_svg(chart: Chart, lang: str, narrow: bool) -> str:
     groups = list(frame.groupby(series, sort=False)) if series else [("", frame)]
     text, text_format = options.get("text"), options.get("text_format")
     values: dict[str, list[float | None]] = {}
-    labels: dict[str, list[str]] = {}
+    # A bar's words: its own (the `text` column, or `text_format`), None for the drawing's
+    # (its value, or "not reported" for a NaN), "" for a series with no row for a category:
+    # that is no bar, not an unknown one (no activity of an area in a category is 0).
+    labels: dict[str, list[str | None]] = {}
     for name, part in groups:
         at = {str(c): i for i, c in reversed(list(enumerate(part[category])))}
         rows = [at.get(c) for c in categories]
         found = [None if i is None else part[value].iloc[i] for i in rows]
         values[str(name)] = [None if v is None or pd.isna(v) else float(v) for v in found]
-        if text is not None:
-            words = [
-                texts.not_reported(lang) if i is None else str(part[text].iloc[i]) for i in rows
-            ]
-        elif text_format is not None:
-            words = [
-                texts.not_reported(lang) if v is None else text_format.format(v)
-                for v in values[str(name)]
-            ]
-        else:
-            continue
+        words: list[str | None] = []
+        for i, v in zip(rows, values[str(name)], strict=True):
+            if i is None:
+                words.append("")
+            elif text is not None:
+                words.append(str(part[text].iloc[i]))
+            elif text_format is not None and v is not None:
+                words.append(text_format.format(v))
+            else:
+                words.append(None)
         labels[str(name)] = words
     target = options.get("target")
     if target is not None and pd.isna(target):
@@ -513,7 +514,7 @@ def _bar_svg(chart: Chart, lang: str, narrow: bool) -> str:
         prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
         lang=lang,
         unit=chart.unit,
-        labels=labels or None,
+        labels=labels,
         horizontal=bool(options.get("horizontal", False)),
         stacked=bool(options.get("stacked", True)),
         value_title=options.get("value_title", ""),

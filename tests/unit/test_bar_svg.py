@@ -216,6 +216,21 @@ def test_a_page_block_is_drawn_in_its_order_with_its_words():
     # Projekt first, as ordered; Östersund has nothing for Projekt and the region's amount
     # for Resor is unknown: neither is a bar, neither is 0.
     assert tips(parse(drawing)) == ["Region, Projekt: 300 kr", "Östersunds kommun, Resor: 100 kr"]
+    # Activities per category and area: an area with no row for a category has none there,
+    # which is no bar and no words; a count that is NaN is not reported, and says so.
+    counts = pd.DataFrame(
+        {
+            "category": ["Workshop", "Festival", "Workshop", "Mässa"],
+            "area": ["Kultur", "Kultur", "Mat", "Mat"],
+            "n": [3.0, 2.0, 1.0, float("nan")],
+        }
+    )
+    drawing = parse(
+        charts.svg(block("bar", counts, category="category", value="n", series="area",
+                         stacked=False, horizontal=True), "sv")
+    )  # fmt: skip
+    assert tips(drawing) == ["Kultur, Workshop: 3", "Mat, Workshop: 1", "Kultur, Festival: 2"]
+    assert words(drawing).count(texts.not_reported("sv")) == 1  # Mat, Mässa only
     shares = pd.DataFrame({"area": ["A", "B"], "percent": [61.0, 67.4]})
     drawing = charts.svg(
         block("bar", shares, category="area", value="percent", text_format="{:.0f} %"), "sv"
@@ -224,3 +239,20 @@ def test_a_page_block_is_drawn_in_its_order_with_its_words():
     # The narrow drawing, for a phone, has its own ids.
     narrow = charts.svg(block("bar", shares, category="area", value="percent"), "sv", narrow=True)
     assert re.search(r'viewBox="0 0 420 ', narrow) and 'id="chart-k-narrow-title"' in narrow
+
+
+def test_every_bar_is_named_whatever_room_the_value_axis_takes():
+    # Upright, these names would fit under their columns only without the axis' wide
+    # amounts and title: the bars turn sideways rather than leave a name out.
+    names = ["A" * 20, "B" * 20, "C" * 20, "D" * 20]
+    root = parse(
+        bar_chart(names, {"": [1e7, 2, 3, 4]}, alt="a", prefix="p", lang="sv", unit="sek",
+                  value_title="Belopp (kr)")
+    )  # fmt: skip
+    assert set(names) <= set(words(root))
+    # A name that fits beside its bar is written whole, to its last letter.
+    exact = parse(
+        bar_chart(["Workshop", "Festival"], {"": [1, 2]}, alt="a", prefix="p", lang="sv",
+                  horizontal=True)
+    )  # fmt: skip
+    assert {"Workshop", "Festival"} <= set(words(exact))

@@ -113,3 +113,14 @@ def test_a_matrix_of_the_wrong_shape_is_refused():
         heatmap_chart(["a", "b"], ["x"], [[1.0]], alt="a", prefix="p", lang="sv")
     with pytest.raises(ValueError, match="not finite"):
         heatmap_chart(["a"], ["x"], [[float("nan")]], alt="a", prefix="p", lang="sv")
+
+
+def test_the_words_read_at_4_5_to_1_on_every_shade_of_the_scale():
+    """The middle shades too, where neither the dark text nor white reaches 4.5:1."""
+    steps = [float(v) for v in range(0, 101, 4)]
+    root = parse(
+        heatmap_chart(["A"], [f"c{v:.0f}" for v in steps], [steps], alt="a", prefix="p", lang="en")
+    )
+    inks = {t.text: t.get("fill", "") for t in root.iter("text") if (t.text or "").isdigit()}
+    for fill, tip in cells(root):
+        assert contrast_ratio(inks[tip.rsplit(": ", 1)[1]], fill) >= 4.5, tip

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
-from uccn_data.reports.svg import MAP_FILL, municipality_map_chart, world_map_chart
+from uccn_data.reports.svg import MAP_FILL, contrast_ratio, municipality_map_chart, world_map_chart
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 HOME = (63.18, 14.64, "Östersund")
@@ -69,3 +69,37 @@ def test_each_municipality_is_shaded_by_its_number_and_names_it():
     # White on the darkest shade, dark text on the lightest.
     inks = [t.get("fill") for t in root.iter("text")]
     assert inks[:2] == ["#ffffff"] * 2 and inks[2:] == ["#1b2631"] * 2
+
+
+def test_every_shade_of_the_map_has_words_that_read_at_4_5_to_1():
+    codes = [str(c) for c in range(5)]
+    squares = {
+        c: [[(14.0 + i, 63.0), (15.0 + i, 63.0), (15.0 + i, 64.0)]] for i, c in enumerate(codes)
+    }
+    root = parse(
+        municipality_map_chart(
+            squares,
+            {c: (63.5, 14.5 + i) for i, c in enumerate(codes)},
+            {c: f"M{c}" for c in codes},
+            {c: float(i) for i, c in enumerate(codes)},
+            {c: str(i) for i, c in enumerate(codes)},
+            alt="a",
+            prefix="p",
+        )
+    )
+    fills = {p.find("title").text.split(":")[0]: p.get("fill", "") for p in root.iter("path")}  # type: ignore[union-attr]
+    assert sorted(fills.values()) == sorted(MAP_FILL)  # one of each shade
+    for text in root.iter("text"):
+        if (text.text or "").startswith("M"):
+            assert contrast_ratio(text.get("fill", ""), fills[text.text or ""]) >= 4.5, text.text
+
+
+def test_a_long_city_name_at_the_edge_stays_within_a_phones_drawing():
+    name = "Rio de Janeiro (Brasilien)"
+    svg = world_map_chart(
+        ([], []), HOME, [(-22.9, -43.2, name, 1.0, "UCCN-stad")], alt="a", prefix="p",
+        lang="sv", width=420,
+    )  # fmt: skip
+    label = next(t for t in parse(svg).iter("text") if t.text == name)
+    half = 0.56 * 13 * len(name) / 2
+    assert half <= float(label.get("x", "0")) <= 420 - half

@@ -3,6 +3,7 @@ Framework page's activities): what a reader sees in it."""
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -127,3 +128,13 @@ def test_a_page_block_leaves_out_a_row_with_no_start_and_never_ends_before_it_st
         "Matmarknad, 20 aug 2022",
         "Seminarium, 2022",
     ]
+
+
+def test_on_a_phone_the_dates_under_the_plot_never_run_together():
+    for first, last in ((date(2014, 1, 1), date(2024, 12, 31)), (date(2023, 1, 15), date(2024, 12, 20))):  # fmt: skip
+        root = draw([first], [last], width=420)
+        dates = [t for t in root.iter("text") if (t.text or "")[:2] == "20"]
+        xs = [float(t.get("x", "0")) for t in dates]
+        widest = max(0.56 * 14 * len(t.text or "") for t in dates)
+        assert len(dates) >= 3 and all(b - a > widest for a, b in itertools.pairwise(xs))
+        assert dates[0].text in (str(first.year), f"{first:%Y-%m}")

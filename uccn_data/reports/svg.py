@@ -1,5 +1,6 @@
 """Charts drawn as inline SVG: for the printable report (`chart_svg`), bars and lines with
-their numbers on them, and for the dashboard's pages (`line_chart`, `bar_chart`).
+their numbers on them, and every chart of the dashboard's pages (`line_chart`, `bar_chart`,
+`heatmap_chart`, `timeline_chart`, `municipality_map_chart`, `world_map_chart`).
 
 Drawn by hand rather than with a charting library so that the report is one file that needs
 nothing from any other host, prints sharply at any size, and shows its numbers as text, and
@@ -9,6 +10,7 @@ Series differ by pattern, dash or marker as well as colour, never by colour alon
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import textwrap
@@ -554,6 +556,21 @@ ON_BAR = (
 )
 
 
+def _name_room(names: Sequence[str], width: float) -> tuple[float, int]:
+    """The column for names at the left of a drawing `width` wide (px: at most NAME_SHARE of
+    it), and how many characters of a name it holds. The estimate of a name's width is
+    Arial's; DejaVu Sans, where Arial is missing, is wider: 20 px to spare."""
+    longest = max((len(n) for n in names), default=1)
+    if CHAR_W * longest + 20 <= width * NAME_SHARE:
+        return CHAR_W * longest + 20, longest
+    return width * NAME_SHARE, max(4, int((width * NAME_SHARE - 20) / CHAR_W))
+
+
+def _cut(name: str, fit: int) -> str:
+    """`name`, or its first `fit` - 1 characters and "…"."""
+    return name if len(name) <= fit else name[: fit - 1] + "…"
+
+
 def bar_chart(
     categories: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -562,7 +579,7 @@ def bar_chart(
     prefix: str,
     lang: str,
     unit: str = "count",
-    labels: Mapping[str, Sequence[str]] | None = None,
+    labels: Mapping[str, Sequence[str | None]] | None = None,
     horizontal: bool = False,
     stacked: bool = False,
     value_title: str = "",
@@ -577,11 +594,13 @@ def bar_chart(
     name would not fit under its column at `width`, since every bar is named), as an
     `<svg role="img">` whose `<title>` is `alt`. Series differ by colour and
     hatching, never colour alone. Each bar's words are `labels[name][c]` (amounts as the
-    page writes them, `12 500 kr`), else its value by `unit` (`texts.by_unit`); they are
-    written beside the bar where they fit, and every bar's hover text has them. A None is
-    not reported: no bar, and its words (`inga uppgifter`) at the foot where they fit,
-    never a 0. `target` draws a dashed line across, `target_label` its words in the legend. `prefix` makes the element
-    ids unique on the page; `width` is the drawing's width in px at 14 px text
+    page writes them, `12 500 kr`), where that is None or not given its value by `unit`
+    (`texts.by_unit`); they are written beside the bar where they fit, and every bar's hover
+    text has them. A None value is not reported: no bar, and its words (`inga uppgifter`) at
+    the foot where they fit (side by side: a stack has no room), never a 0. Words "" are
+    none: a series with no row for a category has no bar and says nothing there. `target`
+    draws a dashed line across, `target_label` its words in the legend. `prefix` makes the
+    element ids unique on the page; `width` is the drawing's width in px at 14 px text
     (`NARROW_WIDTH` for a phone). An upright chart is `LINE_HEIGHT` high; a horizontal one
     as high as its rows need. All text is escaped here.
 
@@ -595,8 +614,9 @@ def bar_chart(
         raise ValueError(f"labels need one entry per category ({len(categories)})")
 
     def words_of(s: int, c: int) -> str:
-        if labels is not None:
-            return str(labels[names[s]][c])
+        own = None if labels is None else labels[names[s]][c]
+        if own is not None:
+            return str(own)
         value = series[names[s]][c]
         return texts.not_reported(lang) if value is None else _value_text(unit, value, lang)
 
@@ -613,7 +633,8 @@ def bar_chart(
         reach = [v for n in names for v in series[n] if v is not None]
     ticks, tick_texts = _value_axis(reach + ([target] if target is not None else []), unit, lang)
     bars = _Bars(categories, series, words_of, prefix, stacked, ticks)
-    draw = bars.upright if not horizontal and bars.upright_fits(width) else bars.sideways
+    upright = not horizontal and bars.upright_fits(width, tick_texts, value_title)
+    draw = bars.upright if upright else bars.sideways
     height, body = draw(tick_texts, width, value_title, category_title, target, target_label)
     ident = plain(prefix)
     return (
@@ -697,11 +718,19 @@ class _Bars:
 
         return _legend_rows(names + ([target_label] if target_label else []), 10, right, swatch)
 
-    def upright_fits(self, width: int) -> bool:
-        """Whether every category's name fits under its column at `width`: else the bars
-        are drawn sideways, as a bar chart must name every bar."""
-        band = (width - 120) / max(len(self.categories), 1)
-        return CHAR_W * max((len(c) for c in self.categories), default=0) + 10 <= band
+    def columns(
+        self, width: int, tick_texts: Sequence[str], value_title: str
+    ) -> tuple[float, float, float]:
+        """An upright drawing's plot: its left and right edge and each category's band."""
+        left = (24 if value_title else 0) + 10 + CHAR_W * max(len(s) for s in tick_texts)
+        right = width - 16
+        return left, right, (right - left) / max(len(self.categories), 1)
+
+    def upright_fits(self, width: int, tick_texts: Sequence[str], value_title: str) -> bool:
+        """Whether every category's name fits under its column (`_category_names` names
+        them all): else the bars are drawn sideways, as a bar chart must name every bar."""
+        band = self.columns(width, tick_texts, value_title)[2]
+        return CHAR_W * max((len(c) for c in self.categories), default=0) + 14 <= band
 
     def upright(
         self,
@@ -714,8 +743,7 @@ class _Bars:
     ) -> tuple[float, list[str]]:
         """Columns over the categories, the value axis at the left; (height, parts)."""
         bottom_value, top_value = self.ticks[0], self.ticks[-1]
-        left = (24 if value_title else 0) + 10 + CHAR_W * max(len(s) for s in tick_texts)
-        right = width - 16
+        left, right, band = self.columns(width, tick_texts, value_title)
         legend, rows = self.legend(right, target_label if target is not None else "")
         # Room above the highest column for its words.
         top = 22 * rows + 24 + (0 if self.stacked else LABEL_FONT + 4)
@@ -724,8 +752,6 @@ class _Bars:
 
         def y_of(value: float) -> float:
             return plot_bottom - plot_h * (value - bottom_value) / (top_value - bottom_value)
-
-        band = plot_w / max(len(self.categories), 1)
 
         def x_of(c: int) -> float:
             return left + band * (c + 0.5)
@@ -743,7 +769,7 @@ class _Bars:
         for c, s, start, end in self.spans():
             x = x_of(c) - group / 2 + (0 if self.stacked else bar_w * s)
             words = self.words_of(s, c)
-            fits = LABEL_CHAR_W * len(words) <= room
+            fits = 0 < LABEL_CHAR_W * len(words) <= room
             if start is None or end is None:
                 if fits and not self.stacked:
                     words_parts.append(_text(x + bar_w / 2, zero - 6, words, size=LABEL_FONT))
@@ -781,11 +807,7 @@ class _Bars:
         parts = list(legend)
         if category_title:
             top += 22
-        longest = max((len(c) for c in self.categories), default=1)
-        # The estimate of a name's width is Arial's; DejaVu Sans, where Arial is missing, is
-        # wider: 20 px to spare.
-        name_w = min(CHAR_W * longest + 20, width * NAME_SHARE)
-        fit = max(4, int((name_w - 20) / CHAR_W))
+        name_w, fit = _name_room(self.categories, width)
         n_bars = 1 if self.stacked else max(len(self.names), 1)
         band = BAR_ROW * n_bars + BAR_GAP
         words = {(c, s): self.words_of(s, c) for c, s, _, _ in self.spans()}
@@ -815,13 +837,13 @@ class _Bars:
         if category_title:
             parts.append(_text(left - 8, top - 8, category_title, "end", LINE_FONT))
         for c, category in enumerate(self.categories):
-            shown = category if len(category) <= fit else category[: fit - 1] + "…"
+            shown = _cut(category, fit)
             parts.append(_text(left - 8, top + band * (c + 0.5) + 5, shown, "end", LINE_FONT))
         for c, s, start, end in self.spans():
             y = top + band * c + BAR_GAP / 2 + (0 if self.stacked else BAR_ROW * s)
             said = words[(c, s)]
             if start is None or end is None:
-                if not self.stacked:
+                if said and not self.stacked:
                     parts.append(_text(zero + 4, y + BAR_ROW - 6, said, "start", LABEL_FONT))
                 continue
             x0, x1 = sorted((x_of(start), x_of(end)))
@@ -862,8 +884,17 @@ LOW = "#f2f5f7"
 CELL_H = 44
 
 
+def _ink(fill: str) -> str:
+    """The words' colour on `fill`: our dark text where it reads at WCAG's 4.5:1, else black
+    or white, whichever reads best (on the middle shades only black reaches 4.5:1)."""
+    if contrast_ratio(TEXT, fill) >= 4.5:
+        return TEXT
+    return max(("#000000", "#ffffff"), key=lambda colour: contrast_ratio(colour, fill))
+
+
 def _shade(share: float) -> str:
-    """The colour `share` (0 to 1) of the way from LOW to the first series colour."""
+    """The colour `share` (0 to 1, clamped) of the way from LOW to the first series colour."""
+    share = min(max(share, 0.0), 1.0)
     low = [int(LOW[i : i + 2], 16) for i in (1, 3, 5)]
     high = [int(PALETTE[0][i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(
@@ -899,18 +930,19 @@ def heatmap_chart(
     written = [[_value_text(unit, v, lang) for v in line] for line in values]
     need = CHAR_W * max((len(w) for line in written for w in line), default=1) + 8
 
-    def layout(down: Sequence[str], across: Sequence[str]) -> tuple[float, float]:
-        """The names' column and a cell's width, with `down` named at the left."""
-        longest = max((len(r) for r in down), default=1)
-        name_w = min(CHAR_W * longest + 20, width * NAME_SHARE)
-        return name_w, (width - 8 - name_w) / max(len(across), 1)
+    def cell(down: Sequence[str], across: Sequence[str]) -> float:
+        """A cell's width, with `down` named at the left."""
+        return (width - 8 - _name_room(down, width)[0]) / max(len(across), 1)
 
-    name_w, cell_w = layout(rows, columns)
-    turned = cell_w < need and layout(columns, rows)[1] > cell_w
+    def crowded(down: Sequence[str], across: Sequence[str]) -> bool:
+        """Whether a number, or a word of a column's name, is wider than its cell."""
+        words = max((len(w) for name in across for w in name.split()), default=1)
+        return max(need, CHAR_W * words + 6) > cell(down, across)
+
+    turned = crowded(rows, columns) and cell(columns, rows) > cell(rows, columns)
     down, across = (columns, rows) if turned else (rows, columns)
-    if turned:
-        name_w, cell_w = layout(down, across)
-    fit = max(4, int((name_w - 20) / CHAR_W))
+    name_w, fit = _name_room(down, width)
+    cell_w = cell(down, across)
     per_line = max(3, int((cell_w - 6) / CHAR_W))
     heads = [textwrap.wrap(name, per_line) or [""] for name in across]
     heads = [lines if len(lines) <= 3 else [*lines[:2], lines[2][:-1] + "…"] for lines in heads]
@@ -922,13 +954,12 @@ def heatmap_chart(
         parts += [_text(x, bottom + 20 * k, line, size=LINE_FONT) for k, line in enumerate(lines)]
     for d, name in enumerate(down):
         y = head + CELL_H * d
-        shown = name if len(name) <= fit else name[: fit - 1] + "…"
-        parts.append(_text(name_w - 8, y + CELL_H / 2 + 5, shown, "end", LINE_FONT))
+        parts.append(_text(name_w - 8, y + CELL_H / 2 + 5, _cut(name, fit), "end", LINE_FONT))
         for a in range(len(across)):
             r, c = (a, d) if turned else (d, a)
             value, words = values[r][c], written[r][c]
             fill = _shade(value / top_value if top_value > 0 else 0.0)
-            ink = max((TEXT, "#ffffff"), key=lambda colour: contrast_ratio(colour, fill))
+            ink = _ink(fill)
             x = name_w + cell_w * a
             parts.append(
                 f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cell_w - 2:.1f}" '
@@ -993,9 +1024,7 @@ def timeline_chart(
     top = 22 * legend_rows + 12
     row_h = max(4.0, min(float(TIMELINE_ROW), TIMELINE_ROOM / max(n, 1)))
     named = row_h >= NAMED_ROW
-    longest = max((len(r) for r in rows), default=1)
-    name_w = min(CHAR_W * longest + 20, width * NAME_SHARE) if named else 10.0
-    fit = max(4, int((name_w - 20) / CHAR_W))
+    name_w, fit = _name_room(rows, width) if named else (10.0, 0)
     first = min(starts, default=date.today())
     last = max(ends, default=first) + timedelta(days=1)
     ticks, tick_texts = _date_ticks(first, last)
@@ -1009,12 +1038,16 @@ def timeline_chart(
         return left + (right - left) * (day - low).days / max((high - low).days, 1)
 
     parts = list(legend)
-    for day, label in zip(ticks, tick_texts, strict=True):
+    # Every k-th date written, so that they never run together on a phone.
+    space = min((x_of(b) - x_of(a) for a, b in itertools.pairwise(ticks)), default=right - left)
+    every = max(1, math.ceil((CHAR_W * max(len(t) for t in tick_texts) + 10) / space))
+    for k, (day, label) in enumerate(zip(ticks, tick_texts, strict=True)):
         x = x_of(day)
         parts.append(
             f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{plot_bottom:.1f}" stroke="{GRID}"/>'
         )
-        parts.append(_text(x, plot_bottom + 20, label, size=LINE_FONT))
+        if k % every == 0:
+            parts.append(_text(x, plot_bottom + 20, label, size=LINE_FONT))
     for i in range(n):
         y = top + row_h * i
         x0 = x_of(starts[i])
@@ -1026,9 +1059,7 @@ def timeline_chart(
             f"<title>{plain(tips[i])}</title></rect>"
         )
         if named:
-            row = rows[i]
-            shown = row if len(row) <= fit else row[: fit - 1] + "…"
-            parts.append(_text(left - 8, y + row_h / 2 + 5, shown, "end", LABEL_FONT))
+            parts.append(_text(left - 8, y + row_h / 2 + 5, _cut(rows[i], fit), "end", LABEL_FONT))
     height = plot_bottom + 32
     ident = plain(prefix)
     return (
@@ -1078,8 +1109,9 @@ Coord = TypeVar("Coord", float, np.ndarray)
 
 @dataclass(frozen=True)
 class _Frame:
-    """Where longitude and latitude land in a drawing `width` wide: fitted to the box
-    `west, south, east, north` (degrees), centred across, at most MAP_HEIGHT high."""
+    """Where longitude and latitude land in a drawing `width` wide: the box `west, south,
+    east, north` (degrees) fitted below `top` (the legend's room), centred across, the map
+    itself at most MAP_HEIGHT high."""
 
     west: float
     south: float
@@ -1163,7 +1195,7 @@ def municipality_map_chart(
         )
         if code in places:
             lat, lon = places[code]
-            ink = max((TEXT, "#ffffff"), key=lambda colour: contrast_ratio(colour, fill))
+            ink = _ink(fill)
             x, y = frame.x(lon), frame.y(lat)
             for dy, text, weight in ((-2, name, "bold"), (15, said, "normal")):
                 words.append(
@@ -1271,10 +1303,16 @@ def world_map_chart(
         r = (8 + 3 * min(exchanges, 8)) / 2
         tip = f"{name}, {series}: {_value_text('count', exchanges, lang)}"
         parts.append(_marker(i, x, y, r, PALETTE[i % len(PALETTE)], tip))
-        parts.append(_text(x, y - r - 4, name, size=LABEL_FONT - 1))
+        parts.append(_text(_inside(x, name, width), y - r - 4, name, size=LABEL_FONT - 1))
     parts.append(_star(hx, hy, 9, home_name))
-    parts.append(_text(hx, hy + 22, home_name, size=LABEL_FONT))
+    parts.append(_text(_inside(hx, home_name, width), hy + 22, home_name, size=LABEL_FONT))
     return _svg_frame(prefix, alt, width, frame.height, "".join(legend + parts))
+
+
+def _inside(x: float, name: str, width: float) -> float:
+    """Where to centre `name` near `x` so that all of it stays within the drawing."""
+    half = LABEL_CHAR_W * len(name) / 2 + 2
+    return min(max(x, half), width - half)
 
 
 def _star(x: float, y: float, r: float, tip: str) -> str:
