@@ -108,8 +108,8 @@ P = ParamSpec("P")
 
 def _figure(make: Callable[P, Spec]) -> Callable[P, go.Figure]:
     """The public chart function for the builder `make` (`_bar` -> `bar`): same arguments, same
-    docstring, a Plotly figure instead of its structure. The page cache draws from the builders
-    (`draw`), and makes each structure a figure only once."""
+    docstring, a Plotly figure instead of its structure. `draw` (the meeting screens) builds
+    from the builders, and makes each structure a figure only once."""
 
     @wraps(make)
     def figure(*args: P.args, **kwargs: P.kwargs) -> go.Figure:

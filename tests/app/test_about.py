@@ -60,7 +60,15 @@ def test_the_accessibility_statement_is_complete(demo_store, open_page, lang):
     assert i18n.t("about.a11y_contact_note", lang, contact=CONTACT) in shown
     assert ("delvis förenlig" if lang == "sv" else "partially compliant") in shown
     assert i18n.t("about.a11y_known_hover", lang) in shown
-    assert ("2026-11-29" if lang == "sv" else "29 Nov 2026") in shown
+    # It says that axe runs, as it does (tests/e2e/test_accessibility.py), and when it was
+    # last reviewed.
+    assert i18n.t("about.a11y_known_automated", lang).startswith(
+        "Automatiska tillgänglighetstester (axe) körs"
+        if lang == "sv"
+        else "Automated accessibility tests (axe) run"
+    )
+    assert i18n.t("about.a11y_known_automated", lang) in shown
+    assert ("2026-12-03" if lang == "sv" else "3 Dec 2026") in shown
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -29,7 +29,7 @@ from uccn_data.tables import TABLES
 # says so in words, so nobody takes it for confirmed.
 CONTACT = "uccn@ostersund.se"
 # The day the statement was last reviewed: change it with every review.
-STATEMENT_DATE = date(2026, 11, 29)
+STATEMENT_DATE = date(2026, 12, 3)
 
 
 def bullets(lines: list[str]) -> str:
