@@ -173,7 +173,7 @@ def test_the_accessibility_statement_names_the_law_contact_and_date(lang):
     joined = "\n".join(shown)
     for needed in ("2018:1937", "WCAG 2.1", "EN 301 549", "DIGG", about.CONTACT):
         assert needed in joined, needed
-    assert shown[-1].endswith({"sv": "2026-11-29.", "en": "29 Nov 2026."}[lang])
+    assert shown[-1].endswith({"sv": "2026-12-03.", "en": "3 Dec 2026."}[lang])
     assert about.no_store(lang)[1].text.startswith(
         {"sv": "Det finns inget datalager", "en": "There is no data store"}[lang]
     )
