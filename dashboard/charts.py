@@ -309,6 +309,21 @@ MAP_KINDS = frozenset({"municipality_map", "world_map"})
 SVG_KINDS = LINE_KINDS | BAR_KINDS | MAP_KINDS | {"heatmap", "timeline"}
 
 
+def _placed(chart: Chart, narrow: bool) -> dict[str, Any]:
+    """The drawing's element-id prefix (unique on the page, the phone's drawing apart) and
+    its width: what every kind's drawing takes."""
+    return {
+        "prefix": f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        "width": svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+    }
+
+
+def _target(options: dict[str, Any]) -> float | None:
+    """The block's target as a number; None where it has none or it is not known."""
+    target = options.get("target")
+    return None if target is None or pd.isna(target) else float(target)
+
+
 def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
     """A page's chart block (any kind in SVG_KINDS) as inline SVG, from its options and its
     `unit`. Lines (`lines`, `lines_over_target`: x, y, series, value_title, target,
@@ -363,20 +378,16 @@ def svg(chart: Chart, lang: str, narrow: bool = False) -> str:
             if not (pd.isna(at) or pd.isna(value)):
                 known.setdefault(key_of(at), float(value))
         values[str(name)] = [known.get(k) for k in keys]
-    target = options.get("target")
-    if target is not None and pd.isna(target):
-        target = None
     return svg_charts.line_chart(
         categories,
         values,
         alt=chart.alt,
-        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        **_placed(chart, narrow),
         lang=lang,
         unit=chart.unit,
         value_title=options.get("value_title", ""),
-        target=None if target is None else float(target),
+        target=_target(options),
         target_label=options.get("target_label", ""),
-        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
     )
 
 
@@ -386,8 +397,7 @@ def _map_svg(chart: Chart, lang: str, narrow: bool) -> str:
     municipality. `world_map`: lat, lon, label, size (exchanges), series and series_order, and
     home (lat, lon, name); a city with no position is left out."""
     options, frame = chart.options, chart.data
-    prefix = f"chart-{chart.key}" + ("-narrow" if narrow else "")
-    width = svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH
+    placed = _placed(chart, narrow)
     if chart.kind == "municipality_map":
         codes = [str(c) for c in frame[options["code"]]]
         return svg_charts.municipality_map_chart(
@@ -397,18 +407,17 @@ def _map_svg(chart: Chart, lang: str, narrow: bool) -> str:
             dict(zip(codes, map(float, frame[options["value"]].fillna(0)), strict=True)),
             dict(zip(codes, map(str, frame[options["value_text"]]), strict=True)),
             alt=chart.alt,
-            prefix=prefix,
-            width=width,
+            **placed,
         )
-    placed = frame.dropna(subset=[options["lat"], options["lon"]])
+    known = frame.dropna(subset=[options["lat"], options["lon"]])
     cities = [
         (float(lat), float(lon), str(name), float(size), str(series))
         for lat, lon, name, size, series in zip(
-            placed[options["lat"]],
-            placed[options["lon"]],
-            placed[options["label"]],
-            placed[options["size"]].fillna(0),
-            placed[options["series"]],
+            known[options["lat"]],
+            known[options["lon"]],
+            known[options["label"]],
+            known[options["size"]].fillna(0),
+            known[options["series"]],
             strict=True,
         )
     ]
@@ -418,9 +427,8 @@ def _map_svg(chart: Chart, lang: str, narrow: bool) -> str:
         cities,
         list(options.get("series_order", ())),
         alt=chart.alt,
-        prefix=prefix,
         lang=lang,
-        width=width,
+        **placed,
     )
 
 
@@ -442,8 +450,7 @@ def _timeline_svg(chart: Chart, narrow: bool) -> str:
         [str(s) for s in frame[options["series"]]],
         [str(h) for h in frame[options["hover"]]],
         alt=chart.alt,
-        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
-        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
+        **_placed(chart, narrow),
     )
 
 
@@ -464,10 +471,9 @@ def _heatmap_svg(chart: Chart, lang: str, narrow: bool) -> str:
         [str(c) for c in grid.columns],
         grid.to_numpy(dtype=float).tolist(),
         alt=chart.alt,
-        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        **_placed(chart, narrow),
         lang=lang,
         unit=chart.unit,
-        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
     )
 
 
@@ -504,14 +510,11 @@ def _bar_svg(chart: Chart, lang: str, narrow: bool) -> str:
             else:
                 words.append(None)
         labels[str(name)] = words
-    target = options.get("target")
-    if target is not None and pd.isna(target):
-        target = None
     return svg_charts.bar_chart(
         categories,
         values,
         alt=chart.alt,
-        prefix=f"chart-{chart.key}" + ("-narrow" if narrow else ""),
+        **_placed(chart, narrow),
         lang=lang,
         unit=chart.unit,
         labels=labels,
@@ -519,9 +522,8 @@ def _bar_svg(chart: Chart, lang: str, narrow: bool) -> str:
         stacked=bool(options.get("stacked", True)),
         value_title=options.get("value_title", ""),
         category_title=options.get("category_title", ""),
-        target=None if target is None else float(target),
+        target=_target(options),
         target_label=options.get("target_label", ""),
-        width=svg_charts.NARROW_WIDTH if narrow else svg_charts.LINE_WIDTH,
     )
 
 
