@@ -204,11 +204,24 @@ def sign_in(page: Any, lang: str, user: str = COORDINATOR, password: str = PASSW
     expander = sidebar.locator("details", has_text=i18n.t("login.heading", lang))
     if expander.get_attribute("open") is None:
         expander.locator("summary").click()
-    sidebar.get_by_label(i18n.t("login.username", lang), exact=True).fill(user)
-    sidebar.get_by_label(i18n.t("login.password", lang), exact=True).fill(password)
-    sidebar.get_by_role("button", name=i18n.t("login.sign_in", lang), exact=True).click()
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.get_by_role("link", name=i18n.t("nav.data", lang), exact=True).wait_for(timeout=30_000)
+    data_link = page.locator('[data-testid="stSidebarNav"]').get_by_role(
+        "link", name=i18n.t("nav.data", lang), exact=True
+    )
+    from playwright.sync_api import TimeoutError as Timeout
+
+    # On a loaded machine the click can land while the form is still taking the typed words
+    # in, and the run it starts then sees empty fields; the person would simply press again.
+    for attempt in range(2):
+        wait_ready(page)
+        sidebar.get_by_label(i18n.t("login.username", lang), exact=True).fill(user)
+        sidebar.get_by_label(i18n.t("login.password", lang), exact=True).fill(password)
+        sidebar.get_by_role("button", name=i18n.t("login.sign_in", lang), exact=True).click()
+        try:
+            data_link.wait_for(timeout=20_000)
+            break
+        except Timeout:
+            if attempt:
+                raise
     wait_ready(page)
 
 
