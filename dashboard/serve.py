@@ -1,9 +1,10 @@
-"""Start Streamlit for the dashboard so that the server itself never asks the internet anything.
+"""Start Streamlit for the dashboard so that the server itself never asks the internet anything,
+and so that a page opened by its own link connects at once.
 
 Use it exactly as the `streamlit` command, e.g. `python -m dashboard.serve run dashboard/app.py
 --server.port 8501` (that is what `make run` and the container image run).
 
-Why it exists: Streamlit 1.67 asks a public web service (checkip.amazonaws.com, over http and
+Why it exists, first: Streamlit 1.67 asks a public web service (checkip.amazonaws.com, over http and
 then https, one second each) for the machine's public address whenever it refuses a websocket
 for its Origin, and again on the next refusal, since a failure is not remembered
 (`streamlit.web.server.server_util.is_url_from_allowed_origins`). No configuration option turns
@@ -11,17 +12,33 @@ that off: `browser.serverAddress` only spares the lookup at start. So before the
 we tell Streamlit that the machine has no public address. The refusal itself is unchanged: an
 address Streamlit would have learnt that way only ever served to *allow* an Origin, and the
 dashboard is reached through its own host name (same-origin) or `server.corsAllowedOrigins`.
+
+Second: a page opened by its link (`/ekonomi?lang=sv`, every page but the Overview) did not
+know where the server's root is, so Streamlit's page first asked `/ekonomi/_stcore/health`,
+got a 404, waited its 100 ms retry pause and only then asked `/_stcore/health`: about 110 ms of
+each such load before the script could start. The page Streamlit serves is therefore its own
+index.html with one line more, which names the server's root (`window.__streamlit`, read by
+Streamlit's page before it connects), and the page language from the link (Streamlit writes
+"en" until the app's first run corrects it).
 """
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import json
+import os
+import shutil
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from streamlit import net_util
 from streamlit.web import cli
+from streamlit.web.server.starlette import starlette_static_routes
 
 
 def no_public_address() -> str | None:
@@ -43,6 +60,78 @@ def keep_lookups_local() -> None:
     # Both callers (the origin check and the start-up banner) look the function up on the
     # module at call time, so replacing the module attribute reaches them.
     net_util.get_external_ip = no_public_address
+
+
+# Run in the page before Streamlit's own script. The root is the page's origin and the server's
+# base path (`server.baseUrlPath`, "" unless a proxy serves the dashboard under a folder), which
+# is exactly the address Streamlit's probing would have settled on. The language is the link's
+# (`?lang=en`), Swedish otherwise, as dashboard/state.py reads it.
+ROOT_SCRIPT = """<script>
+      window.__streamlit = Object.assign({}, window.__streamlit, {
+        BACKEND_BASE_URL: window.location.origin + %s
+      });
+      document.documentElement.lang =
+        new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "sv";
+    </script>
+    """
+# Streamlit's index.html, where the line goes: before its own script, which reads the root.
+FIRST_SCRIPT = '<script type="module"'
+
+
+def index_page(streamlit_index: str, base_url: str | None) -> str:
+    """Streamlit's index.html (`streamlit_index`, its text) with ROOT_SCRIPT before the first
+    module script, for a server whose `server.baseUrlPath` is `base_url` (None or "" for none;
+    slashes around it do not matter).
+
+    Raises RuntimeError if the page has no module script, so that a Streamlit upgrade that
+    changes its page stops the start instead of silently bringing the probing back.
+    """
+    at = streamlit_index.find(FIRST_SCRIPT)
+    if at < 0:
+        raise RuntimeError(
+            "Streamlit's index.html has no module script: check how this Streamlit version "
+            "loads its page before starting the dashboard (dashboard/serve.py)."
+        )
+    path = (base_url or "").strip("/")
+    root = json.dumps(f"/{path}" if path else "/").replace("<", "\\u003c")
+    return streamlit_index[:at] + ROOT_SCRIPT % root + streamlit_index[at:]
+
+
+def own_static_folder(static_dir: str, base_url: str | None) -> str:
+    """A folder that serves as Streamlit's `static_dir`: its entries linked, but index.html
+    written by `index_page`. Made in the temporary folder, removed when the process ends.
+    Returns its path."""
+    folder = Path(tempfile.mkdtemp(prefix="uccn-static-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for entry in os.scandir(static_dir):
+        if entry.name != "index.html":
+            (folder / entry.name).symlink_to(entry.path)
+    index = Path(static_dir, "index.html").read_text(encoding="utf-8")
+    (folder / "index.html").write_text(index_page(index, base_url), encoding="utf-8")
+    return str(folder)
+
+
+def serve_own_index() -> None:
+    """Make Streamlit's server (started later in this process) serve `own_static_folder`.
+
+    Raises RuntimeError if Streamlit no longer builds its static files this way, so that an
+    upgrade stops the start instead of silently serving the page without the root.
+    """
+    original: Callable[..., Any] | None = getattr(
+        starlette_static_routes, "create_streamlit_static_handler", None
+    )
+    if not callable(original):
+        raise RuntimeError(
+            "streamlit.web.server.starlette.starlette_static_routes."
+            "create_streamlit_static_handler is gone: check how this Streamlit version "
+            "serves its page before starting the dashboard."
+        )
+
+    def handler(directory: str, base_url: str | None) -> Any:
+        return original(directory=own_static_folder(directory, base_url), base_url=base_url)
+
+    # create_streamlit_static_assets_routes looks the function up on the module at call time.
+    starlette_static_routes.create_streamlit_static_handler = handler
 
 
 APP = Path(__file__).with_name("app.py").resolve()
@@ -81,9 +170,11 @@ def import_ahead(argv: list[str]) -> threading.Thread | None:
 
 
 def main() -> None:
-    """`streamlit` with the given arguments, without the public-address lookup, the
-    dashboard's modules imported and its first Overview built while the server starts."""
+    """`streamlit` with the given arguments, without the public-address lookup, with a page
+    that knows the server's root, the dashboard's modules imported and its first Overview
+    built while the server starts."""
     keep_lookups_local()
+    serve_own_index()
     import_ahead(sys.argv[1:])
     # prog_name as `python -m streamlit` gives it, so Streamlit sees the usual command line.
     sys.exit(cli.main(prog_name="streamlit"))

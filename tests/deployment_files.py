@@ -84,9 +84,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def healthy(port: int) -> bool:
+def healthy(port: int, base: str = "") -> bool:
+    """Whether the server on `port` answers its health check (under the base path `base`)."""
+    prefix = f"/{base.strip('/')}" if base.strip("/") else ""
+    url = f"http://127.0.0.1:{port}{prefix}/_stcore/health"
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+        with urllib.request.urlopen(url, timeout=1) as r:
             return bool(r.status == 200)
     except OSError:
         return False

@@ -32,10 +32,12 @@ class App:
     port: int
     store: Path
     log: Path
+    base: str = ""  # server.baseUrlPath, when a proxy serves the dashboard under a folder
 
     def url(self, path: str = "", **query: str) -> str:
         qs = "&".join(f"{k}={v}" for k, v in query.items())
-        return f"http://127.0.0.1:{self.port}/{path}" + (f"?{qs}" if qs else "")
+        folder = "/".join(part for part in (self.base.strip("/"), path) if part)
+        return f"http://127.0.0.1:{self.port}/{folder}" + (f"?{qs}" if qs else "")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ and fails in CI (where `CI` is set), because there a skip would hide it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import itertools
 import os
 import shutil
 import subprocess
@@ -72,15 +74,16 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    """`streamlit run dashboard/app.py` on a fresh demo store and a free port.
+@contextlib.contextmanager
+def dashboard(folder: Path, *options: str) -> Iterator[App]:
+    """`python -m dashboard.serve run dashboard/app.py` (as `make run` starts it) on a fresh
+    demo store in `folder`, on a free port, with Streamlit's `options` added
+    (e.g. "--server.baseUrlPath", "uccn"); stopped when the block ends.
 
-    It runs from a temporary folder holding a copy of the project's `.streamlit/config.toml`
-    and a secrets file with a test coordinator, so the repository's own `.streamlit/` is never
-    read or written; HOME points there too, so a developer's ~/.streamlit does not count.
+    It runs from `folder`, which gets a copy of the project's `.streamlit/config.toml` and a
+    secrets file with a test coordinator, so the repository's own `.streamlit/` is never read
+    or written; HOME points there too, so a developer's ~/.streamlit does not count.
     """
-    folder = tmp_path_factory.mktemp("e2e")
     store = folder / "demo.duckdb"
     subprocess.run(
         [sys.executable, "-m", "uccn_data", "demo", "--db", str(store)],
@@ -117,20 +120,22 @@ def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ap
         "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]  # fmt: skip
+    base = next((v for k, v in itertools.pairwise(options) if k == "--server.baseUrlPath"), "")
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT
         )
     try:
         deadline = time.monotonic() + 90
-        while not healthy(port):
+        while not healthy(port, base):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(
                     "the dashboard did not start:\n" + log.read_text(errors="replace")[-3000:]
                 )
             time.sleep(0.2)
-        yield App(port, store, log)
+        yield App(port, store, log, base)
     finally:
         process.terminate()
         try:
@@ -138,6 +143,13 @@ def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ap
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """The dashboard (`dashboard`) for the whole session."""
+    with dashboard(tmp_path_factory.mktemp("e2e")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,59 @@ def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(
     assert not missing.exists()
 
 
+# --- A page opened by its link names the server's root (issue 16) -----------------------
+
+STREAMLIT_PAGE = (
+    '<html lang="en"><head><script>window.prerenderReady = false</script>\n'
+    '    <script type="module" crossorigin src="./static/js/index.js"></script>'
+    "</head><body></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("base", "root"),
+    [(None, '"/"'), ("", '"/"'), ("uccn", '"/uccn"'), ("/uccn/", '"/uccn"'), ("a/b", '"/a/b"')],
+)
+def test_the_page_names_the_servers_root_before_streamlits_script(base, root):
+    from dashboard.serve import ROOT_SCRIPT, index_page
+
+    page = index_page(STREAMLIT_PAGE, base)
+    assert f"BACKEND_BASE_URL: window.location.origin + {root}" in page
+    assert page.index("BACKEND_BASE_URL") < page.index('<script type="module"')
+    # Streamlit's page is otherwise as it was.
+    assert page.replace(ROOT_SCRIPT % root, "") == STREAMLIT_PAGE
+
+
+def test_a_base_path_cannot_end_the_script():
+    from dashboard.serve import index_page
+
+    page = index_page(STREAMLIT_PAGE, "x</script><script>alert(1)")
+    assert "</script><script>alert" not in page
+    assert "\\u003c/script>" in page
+
+
+def test_a_streamlit_page_without_its_module_script_stops_the_start():
+    from dashboard.serve import index_page
+
+    with pytest.raises(RuntimeError, match=r"index\.html"):
+        index_page("<html><script src=old.js></script></html>", None)
+
+
+def test_the_served_folder_links_streamlits_files_and_writes_its_own_page(tmp_path):
+    from dashboard.serve import own_static_folder
+
+    static = tmp_path / "static"
+    (static / "static" / "js").mkdir(parents=True)
+    (static / "static" / "js" / "index.js").write_text("// app", encoding="utf-8")
+    (static / "favicon.png").write_bytes(b"png")
+    (static / "index.html").write_text(STREAMLIT_PAGE, encoding="utf-8")
+    served = Path(own_static_folder(str(static), None))
+    assert sorted(p.name for p in served.iterdir()) == ["favicon.png", "index.html", "static"]
+    assert (served / "static" / "js" / "index.js").read_text(encoding="utf-8") == "// app"
+    assert "BACKEND_BASE_URL" in (served / "index.html").read_text(encoding="utf-8")
+    assert "BACKEND_BASE_URL" not in (static / "index.html").read_text(encoding="utf-8")
+
+
 # --- Finding 8: no lookup of the machine's public address -------------------------------
 
 
