@@ -1,4 +1,4 @@
-"""The first Overview, read and built while the server starts (issue 16).
+"""The first Overview, read and built as soon as the server is up (issue 16).
 
 At a meeting the whole room opens the link in the same seconds, often not long after the
 server was (re)started. Without this, the first of them waited for the store's first reads and

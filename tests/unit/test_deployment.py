@@ -108,6 +108,63 @@ def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(
     assert not missing.exists()
 
 
+@pytest.mark.processes
+def test_the_first_run_modules_wait_for_the_server_to_be_up():
+    """With the server's start signal, nothing is imported before the server is up (the
+    imports would hold its start back), and everything is once it is."""
+    code = (
+        "import importlib, threading, time\n"
+        "from dashboard import serve\n"
+        "asked = []\n"
+        "real = importlib.import_module\n"
+        "importlib.import_module = lambda name: (asked.append(name), real(name))[1]\n"
+        "up = threading.Event()\n"
+        "thread = serve.import_ahead(['run', 'dashboard/app.py'], up)\n"
+        "time.sleep(0.3)\n"
+        "print(len(asked), thread.is_alive())\n"
+        "up.set(); thread.join()\n"
+        "print(*asked)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "UCCN_DB": str(ROOT / "no-such-store.duckdb")},
+    )
+    assert done.returncode == 0, done.stderr
+    waiting, imported = done.stdout.splitlines()
+    assert waiting == "0 True"
+    from dashboard.serve import FIRST_RUN_MODULES
+
+    # (pandas asks importlib for modules of its own meanwhile)
+    assert [name for name in imported.split() if name in FIRST_RUN_MODULES] == list(
+        FIRST_RUN_MODULES
+    )
+
+
+def test_the_server_start_signal_follows_streamlits_own_start(monkeypatch):
+    from streamlit.web import bootstrap
+
+    from dashboard.serve import signal_server_up
+
+    started: list[object] = []
+
+    def failing_start(server: object) -> None:
+        started.append(server)
+        raise OSError("no terminal")
+
+    monkeypatch.setattr(bootstrap, "_on_server_start", failing_start)
+    up = signal_server_up()
+    assert not up.is_set()
+    with pytest.raises(OSError):
+        bootstrap._on_server_start("the server")
+    # Streamlit's own start ran, with its argument, and the imports may go on even so.
+    assert started == ["the server"]
+    assert up.is_set()
+
+
 # --- A page opened by its link names the server's root (issue 16) -----------------------
 
 STREAMLIT_PAGE = (
