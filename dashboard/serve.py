@@ -27,6 +27,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -128,7 +129,17 @@ def serve_own_index() -> None:
         )
 
     def handler(directory: str, base_url: str | None) -> Any:
-        return original(directory=own_static_folder(directory, base_url), base_url=base_url)
+        try:
+            directory = own_static_folder(directory, base_url)
+        except OSError as exc:
+            # No writable temporary folder: the pages still work, each link only connects
+            # 0.1 s later. Said in the server log, where whoever runs it looks.
+            logging.getLogger(__name__).warning(
+                "Serving Streamlit's own page (%s): a page opened by its link connects "
+                "about 0.1 s later. Give the process a writable TMPDIR.",
+                exc,
+            )
+        return original(directory=directory, base_url=base_url)
 
     # create_streamlit_static_assets_routes looks the function up on the module at call time.
     starlette_static_routes.create_streamlit_static_handler = handler

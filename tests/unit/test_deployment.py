@@ -188,6 +188,30 @@ def test_the_page_names_the_servers_root_before_streamlits_script(base, root):
     assert page.replace(ROOT_SCRIPT % root, "") == STREAMLIT_PAGE
 
 
+def test_without_a_temporary_folder_streamlits_own_page_is_served(monkeypatch, caplog):
+    from streamlit.file_util import get_static_dir as streamlit_static_dir
+    from streamlit.web.server.starlette import starlette_static_routes as routes
+
+    from dashboard import serve
+
+    given: list[str] = []
+    monkeypatch.setattr(
+        routes,
+        "create_streamlit_static_handler",
+        lambda directory, base_url: given.append(directory),
+    )
+
+    def read_only(**_: object) -> str:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(serve.tempfile, "mkdtemp", read_only)
+    static = Path(streamlit_static_dir())
+    serve.serve_own_index()
+    routes.create_streamlit_static_handler(str(static), None)
+    assert given == [str(static)]
+    assert "writable TMPDIR" in caplog.text
+
+
 def test_a_base_path_cannot_end_the_script():
     from dashboard.serve import index_page
 
