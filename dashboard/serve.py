@@ -24,16 +24,11 @@ Streamlit's page before it connects), and the page language from the link (Strea
 
 from __future__ import annotations
 
-import atexit
 import importlib
 import json
-import logging
-import os
-import shutil
 import sys
-import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,15 +59,16 @@ def keep_lookups_local() -> None:
 
 
 # Run in the page before Streamlit's own script. The root is the page's origin and the server's
-# base path (`server.baseUrlPath`, "" unless a proxy serves the dashboard under a folder), which
-# is exactly the address Streamlit's probing would have settled on. The language is the link's
-# (`?lang=en`), Swedish otherwise, as dashboard/state.py reads it.
+# base path (`server.baseUrlPath`, "" unless a proxy serves the dashboard under a folder): the
+# address Streamlit's probing settles on when the proxy passes the path on unchanged, which
+# Streamlit's base path requires anyway. The language is the link's last `lang` (as
+# `st.query_params` reads it): English for "en", Swedish otherwise, as dashboard/state.py.
 ROOT_SCRIPT = """<script>
       window.__streamlit = Object.assign({}, window.__streamlit, {
         BACKEND_BASE_URL: window.location.origin + %s
       });
       document.documentElement.lang =
-        new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "sv";
+        new URLSearchParams(window.location.search).getAll("lang").pop() === "en" ? "en" : "sv";
     </script>
     """
 # Streamlit's index.html, where the line goes: before its own script, which reads the root.
@@ -98,22 +94,33 @@ def index_page(streamlit_index: str, base_url: str | None) -> str:
     return streamlit_index[:at] + ROOT_SCRIPT % root + streamlit_index[at:]
 
 
-def own_static_folder(static_dir: str, base_url: str | None) -> str:
-    """A folder that serves as Streamlit's `static_dir`: its entries linked, but index.html
-    written by `index_page`. Made in the temporary folder, removed when the process ends.
-    Returns its path."""
-    folder = Path(tempfile.mkdtemp(prefix="uccn-static-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    for entry in os.scandir(static_dir):
-        if entry.name != "index.html":
-            (folder / entry.name).symlink_to(entry.path)
-    index = Path(static_dir, "index.html").read_text(encoding="utf-8")
-    (folder / "index.html").write_text(index_page(index, base_url), encoding="utf-8")
-    return str(folder)
+Responder = Callable[[str, Any], Awaitable[Any]]
+
+
+def with_own_index(get_response: Responder, index: Path, page: str) -> Responder:
+    """Streamlit's static files' `get_response(path, scope)`, answering `page` (HTML text)
+    wherever it would answer the file `index` (the root, and every page's own address); every
+    other answer, a 304 included, as it was. Kept in memory: a file of ours in a temporary
+    folder would be removed by the system's clean-up of old files while the server runs."""
+    from starlette.responses import FileResponse, HTMLResponse
+
+    index = index.resolve()
+
+    async def get_response_with_own_index(path: str, scope: Any) -> Any:
+        response = await get_response(path, scope)
+        if isinstance(response, FileResponse) and Path(response.path).resolve() == index:
+            # No validator: the page is ours, so a browser's copy of Streamlit's own must not
+            # be confirmed by Streamlit's file's.
+            cache = response.headers.get("cache-control", "no-cache")
+            return HTMLResponse(page, headers={"Cache-Control": cache})
+        return response
+
+    return get_response_with_own_index
 
 
 def serve_own_index() -> None:
-    """Make Streamlit's server (started later in this process) serve `own_static_folder`.
+    """Make Streamlit's server (started later in this process) answer `index_page` where it
+    answers its own index.html.
 
     Raises RuntimeError if Streamlit no longer builds its static files this way, so that an
     upgrade stops the start instead of silently serving the page without the root.
@@ -129,17 +136,17 @@ def serve_own_index() -> None:
         )
 
     def handler(directory: str, base_url: str | None) -> Any:
-        try:
-            directory = own_static_folder(directory, base_url)
-        except OSError as exc:
-            # No writable temporary folder: the pages still work, each link only connects
-            # 0.1 s later. Said in the server log, where whoever runs it looks.
-            logging.getLogger(__name__).warning(
-                "Serving Streamlit's own page (%s): a page opened by its link connects "
-                "about 0.1 s later. Give the process a writable TMPDIR.",
-                exc,
+        static = original(directory=directory, base_url=base_url)
+        if not callable(getattr(static, "get_response", None)):
+            raise RuntimeError(
+                "Streamlit's static files have no get_response: check how this Streamlit "
+                "version serves its page before starting the dashboard (dashboard/serve.py)."
             )
-        return original(directory=directory, base_url=base_url)
+        index = Path(directory, "index.html")
+        page = index_page(index.read_text(encoding="utf-8"), base_url)
+        # Starlette's StaticFiles calls self.get_response, so the instance's own comes first.
+        static.get_response = with_own_index(static.get_response, index, page)
+        return static
 
     # create_streamlit_static_assets_routes looks the function up on the module at call time.
     starlette_static_routes.create_streamlit_static_handler = handler

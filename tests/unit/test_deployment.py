@@ -109,7 +109,7 @@ def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(
 
 
 @pytest.mark.processes
-def test_the_first_run_modules_wait_for_the_server_to_be_up():
+def test_the_first_run_modules_wait_for_the_server_to_be_up(tmp_path):
     """With the server's start signal, nothing is imported before the server is up (the
     imports would hold its start back), and everything is once it is."""
     code = (
@@ -131,7 +131,7 @@ def test_the_first_run_modules_wait_for_the_server_to_be_up():
         text=True,
         cwd=ROOT,
         timeout=120,
-        env={**os.environ, "UCCN_DB": str(ROOT / "no-such-store.duckdb")},
+        env={**os.environ, "UCCN_DB": str(tmp_path / "none.duckdb")},
     )
     assert done.returncode == 0, done.stderr
     waiting, imported = done.stdout.splitlines()
@@ -188,30 +188,6 @@ def test_the_page_names_the_servers_root_before_streamlits_script(base, root):
     assert page.replace(ROOT_SCRIPT % root, "") == STREAMLIT_PAGE
 
 
-def test_without_a_temporary_folder_streamlits_own_page_is_served(monkeypatch, caplog):
-    from streamlit.file_util import get_static_dir as streamlit_static_dir
-    from streamlit.web.server.starlette import starlette_static_routes as routes
-
-    from dashboard import serve
-
-    given: list[str] = []
-    monkeypatch.setattr(
-        routes,
-        "create_streamlit_static_handler",
-        lambda directory, base_url: given.append(directory),
-    )
-
-    def read_only(**_: object) -> str:
-        raise OSError(30, "Read-only file system")
-
-    monkeypatch.setattr(serve.tempfile, "mkdtemp", read_only)
-    static = Path(streamlit_static_dir())
-    serve.serve_own_index()
-    routes.create_streamlit_static_handler(str(static), None)
-    assert given == [str(static)]
-    assert "writable TMPDIR" in caplog.text
-
-
 def test_a_base_path_cannot_end_the_script():
     from dashboard.serve import index_page
 
@@ -227,19 +203,77 @@ def test_a_streamlit_page_without_its_module_script_stops_the_start():
         index_page("<html><script src=old.js></script></html>", None)
 
 
-def test_the_served_folder_links_streamlits_files_and_writes_its_own_page(tmp_path):
-    from dashboard.serve import own_static_folder
+def _answer(static: Any, url_path: str, relative: str) -> tuple[int, dict[str, str], bytes]:
+    """What Streamlit's static files (`static`) answer a GET of `url_path` (`relative` to
+    their folder), as the server would send it."""
+    import asyncio
+
+    scope = {"type": "http", "method": "GET", "path": url_path, "headers": [], "root_path": ""}
+    response = asyncio.run(static.get_response(relative, scope))
+    # A file's answer is sent from the file, as the server would.
+    body = bytes(response.body) if hasattr(response, "body") else Path(response.path).read_bytes()
+    return response.status_code, dict(response.headers), body
+
+
+def test_the_server_answers_its_own_page_wherever_streamlit_answers_its_index(
+    tmp_path, monkeypatch
+):
+    from streamlit.web.server.starlette import starlette_static_routes as routes
+
+    from dashboard import serve
 
     static = tmp_path / "static"
     (static / "static" / "js").mkdir(parents=True)
     (static / "static" / "js" / "index.js").write_text("// app", encoding="utf-8")
-    (static / "favicon.png").write_bytes(b"png")
     (static / "index.html").write_text(STREAMLIT_PAGE, encoding="utf-8")
-    served = Path(own_static_folder(str(static), None))
-    assert sorted(p.name for p in served.iterdir()) == ["favicon.png", "index.html", "static"]
-    assert (served / "static" / "js" / "index.js").read_text(encoding="utf-8") == "// app"
-    assert "BACKEND_BASE_URL" in (served / "index.html").read_text(encoding="utf-8")
-    assert "BACKEND_BASE_URL" not in (static / "index.html").read_text(encoding="utf-8")
+    # Put back what serve_own_index replaces when the test ends.
+    monkeypatch.setattr(
+        routes, "create_streamlit_static_handler", routes.create_streamlit_static_handler
+    )
+    serve.serve_own_index()
+    files = routes.create_streamlit_static_handler(directory=str(static), base_url="uccn")
+
+    for url_path, relative in (("/uccn/", "."), ("/uccn/ekonomi", "ekonomi")):
+        status, headers, body = _answer(files, url_path, relative)
+        assert status == 200
+        assert headers["content-type"].startswith("text/html")
+        assert headers["cache-control"] == "no-cache"
+        assert "etag" not in headers
+        assert body.decode("utf-8") == serve.index_page(STREAMLIT_PAGE, "uccn")
+    status, headers, body = _answer(files, "/uccn/static/js/index.js", "static/js/index.js")
+    assert (status, body) == (200, b"// app")
+    assert "immutable" in headers["cache-control"]
+    # Streamlit's own file is as it was.
+    assert (static / "index.html").read_text(encoding="utf-8") == STREAMLIT_PAGE
+
+
+@pytest.mark.processes
+def test_a_real_server_start_lets_the_first_run_modules_go(tmp_path):
+    """Streamlit's own start, in a process of its own, sets the signal the imports wait for
+    (if an upgrade stopped calling the hook, they would start 10 s late, unnoticed)."""
+    (tmp_path / "bare.py").write_text('import streamlit as st\nst.title("x")\n', "utf-8")
+    code = (
+        "import os, threading\n"
+        "from streamlit.web import cli\n"
+        "from dashboard import serve\n"
+        "up = serve.signal_server_up()\n"
+        "def report():\n"
+        "    print('up' if up.wait(60) else 'not up', flush=True)\n"
+        "    os._exit(0)\n"
+        "threading.Thread(target=report, daemon=True).start()\n"
+        "cli.main(['run', 'bare.py', '--server.port', '0', '--server.headless', 'true',"
+        " '--server.address', '127.0.0.1', '--browser.gatherUsageStats', 'false'],"
+        " prog_name='streamlit')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
+    )
+    assert done.stdout.strip().splitlines()[-1:] == ["up"], done.stderr[-2000:]
 
 
 # --- Finding 8: no lookup of the machine's public address -------------------------------
