@@ -207,9 +207,13 @@ def _answer(static: Any, url_path: str, relative: str) -> tuple[int, dict[str, s
     """What Streamlit's static files (`static`) answer a GET of `url_path` (`relative` to
     their folder), as the server would send it."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     scope = {"type": "http", "method": "GET", "path": url_path, "headers": [], "root_path": ""}
-    response = asyncio.run(static.get_response(relative, scope))
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # this one when they ran first in the same session.
+    with ThreadPoolExecutor(1) as thread:
+        response = thread.submit(asyncio.run, static.get_response(relative, scope)).result()
     # A file's answer is sent from the file, as the server would.
     body = bytes(response.body) if hasattr(response, "body") else Path(response.path).read_bytes()
     return response.status_code, dict(response.headers), body
