@@ -4,9 +4,9 @@ and so that a page opened by its own link connects at once.
 Use it exactly as the `streamlit` command, e.g. `python -m dashboard.serve run dashboard/app.py
 --server.port 8501` (that is what `make run` and the container image run).
 
-Why it exists, first: Streamlit 1.67 asks a public web service (checkip.amazonaws.com, over http and
-then https, one second each) for the machine's public address whenever it refuses a websocket
-for its Origin, and again on the next refusal, since a failure is not remembered
+Why it exists, first: Streamlit 1.67 asks a public web service (checkip.amazonaws.com, over
+http and then https, one second each) for the machine's public address whenever it refuses a
+websocket for its Origin, and again on the next refusal, since a failure is not remembered
 (`streamlit.web.server.server_util.is_url_from_allowed_origins`). No configuration option turns
 that off: `browser.serverAddress` only spares the lookup at start. So before the server starts
 we tell Streamlit that the machine has no public address. The refusal itself is unchanged: an

@@ -75,7 +75,7 @@ def chromium() -> Path:
 
 
 @contextlib.contextmanager
-def dashboard(folder: Path, *options: str) -> Iterator[App]:
+def running_dashboard(folder: Path, *options: str) -> Iterator[App]:
     """`python -m dashboard.serve run dashboard/app.py` (as `make run` starts it) on a fresh
     demo store in `folder`, on a free port, with Streamlit's `options` added
     (e.g. "--server.baseUrlPath", "uccn"); stopped when the block ends.
@@ -147,8 +147,8 @@ def dashboard(folder: Path, *options: str) -> Iterator[App]:
 
 @pytest.fixture(scope="session")
 def app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    """The dashboard (`dashboard`) for the whole session."""
-    with dashboard(tmp_path_factory.mktemp("e2e")) as running:
+    """The dashboard (`running_dashboard`) for the whole session."""
+    with running_dashboard(tmp_path_factory.mktemp("e2e")) as running:
         yield running
 
 

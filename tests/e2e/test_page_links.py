@@ -20,7 +20,7 @@ import pytest
 from dashboard import i18n
 
 from .browser import PAGES, App, RequestLog, wait_ready
-from .conftest import VIEWPORT, dashboard
+from .conftest import VIEWPORT, running_dashboard
 
 pytestmark = pytest.mark.e2e
 H1 = "[data-testid='stAppViewContainer'] h1"
@@ -29,7 +29,9 @@ H1 = "[data-testid='stAppViewContainer'] h1"
 @pytest.fixture(scope="module")
 def under_folder(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     """The dashboard as served under /uccn/ (`--server.baseUrlPath uccn`)."""
-    with dashboard(tmp_path_factory.mktemp("base-path"), "--server.baseUrlPath", "uccn") as app:
+    with running_dashboard(
+        tmp_path_factory.mktemp("base-path"), "--server.baseUrlPath", "uccn"
+    ) as app:
         yield app
 
 

@@ -77,6 +77,19 @@ def test_no_statistics_and_no_public_address_lookup_at_start():
 # --- Issue 16: the first visitor of a fresh process does not wait for the imports ---------
 
 
+def python_code(code: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`code` run by this Python in a process of its own, from `cwd`, with `env` added to this
+    process's environment; its output as text."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+
+
 @pytest.mark.processes
 @pytest.mark.parametrize(("script", "ahead"), [("dashboard/app.py", True), ("other.py", False)])
 def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(
@@ -95,14 +108,7 @@ def test_the_dashboards_first_run_modules_are_imported_while_the_server_starts(
         " 'dashboard.charts' in sys.modules, 'dashboard.warm' in sys.modules)\n"
     )
     missing = tmp_path / "none.duckdb"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "UCCN_DB": str(missing)},
-    )
+    done = python_code(code, ROOT, UCCN_DB=str(missing))
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(ahead)] * 4
     assert not missing.exists()
@@ -125,14 +131,7 @@ def test_the_first_run_modules_wait_for_the_server_to_be_up(tmp_path):
         "up.set(); thread.join()\n"
         "print(*asked)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "UCCN_DB": str(tmp_path / "none.duckdb")},
-    )
+    done = python_code(code, ROOT, UCCN_DB=str(tmp_path / "none.duckdb"))
     assert done.returncode == 0, done.stderr
     waiting, imported = done.stdout.splitlines()
     assert waiting == "0 True"
@@ -269,14 +268,7 @@ def test_a_real_server_start_lets_the_first_run_modules_go(tmp_path):
         " '--server.address', '127.0.0.1', '--browser.gatherUsageStats', 'false'],"
         " prog_name='streamlit')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
-    )
+    done = python_code(code, tmp_path, PYTHONPATH=str(ROOT), HOME=str(tmp_path))
     assert done.stdout.strip().splitlines()[-1:] == ["up"], done.stderr[-2000:]
 
 
@@ -293,18 +285,11 @@ def _origin_check(keep_local: bool, tmp_path: Path) -> tuple[str, list[str]]:
         "from streamlit.web.server import server_util\n"
         "print(server_util.is_url_from_allowed_origins('https://evil.example'))\n"
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(NETBLOCK), str(ROOT)]),
-        "NETBLOCK_LOG": str(log),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
+    done = python_code(
+        code,
+        ROOT,
+        PYTHONPATH=os.pathsep.join([str(NETBLOCK), str(ROOT)]),
+        NETBLOCK_LOG=str(log),
     )
     assert done.returncode == 0, done.stderr
     lines = log.read_text(encoding="utf-8").splitlines()
