@@ -4,10 +4,15 @@ Every chart comes with its finding as heading, the figure with its alt text, the
 as a caption, and a "Visa data / Show data" table with a CSV download: WCAG's text alternative
 for a chart, met everywhere at once. Tables are plain text (Streamlit's grid never renders
 Markdown or HTML); only a `links` column, checked as http(s) on import, is a live link.
+
+A page's own tables (`model.Table`) are HTML tables with every cell escaped here; Streamlit's
+data grid, which costs a browser about 0.1 s to load and draw (issue 16), is kept for what
+is searched or opened on request: the search table and the "Visa data" tables.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import pandas as pd
@@ -37,7 +42,7 @@ def blocks(items: list[model.Block], drawn: Drawn | None, lang: str) -> None:
         elif isinstance(block, model.Chart) and drawn is not None:
             chart(block, drawn, lang)
         elif isinstance(block, model.Table):
-            table(block.frame, block.key, block.links)
+            table(block, lang)
         elif isinstance(block, model.SearchTable):
             search_table(block)
         elif isinstance(block, model.Columns):
@@ -163,7 +168,63 @@ def data_key(chart_key: str) -> str:
     return f"show-data-{chart_key}"
 
 
-def table(frame: pd.DataFrame, key: str, links: tuple[str, ...] = ()) -> None:
+def table(block: model.Table, lang: str) -> None:
+    """A page's table as an HTML table, every header and cell escaped (`table_html`)."""
+    st.markdown(table_html(block, lang), unsafe_allow_html=True)
+
+
+# Numbers right-aligned as in the grid; a wide table scrolls inside its own box on a phone
+# instead of widening the page (WCAG 1.4.10), and the box takes keyboard focus so that a
+# keyboard can scroll it (WCAG 2.1.1).
+TABLE_STYLE = (
+    "<style>.uccn-table{overflow-x:auto;max-width:100%}"
+    ".uccn-table table{margin:0}.uccn-table td.num{text-align:right}</style>"
+)
+
+
+def table_html(block: model.Table, lang: str) -> str:
+    """`block.frame` as one line of HTML: a focusable, labelled box holding a <table> with a
+    header row of <th scope="col">, one row per frame row, no index.
+
+    Every header and cell is escaped with `html.escape`, and line breaks in a cell become
+    <br>: the text has no tag, no entity and no blank line of its own, so Markdown leaves the
+    whole block as written (an HTML block that starts with <div> runs to the first blank
+    line) and the reader sees the text as typed. A missing value is an empty cell. A cell in
+    a `block.links` column that starts with http:// or https:// (checked on import, checked
+    again here) is a link that opens in a new tab; anything else there is text."""
+    frame = block.frame
+    numeric = [
+        pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+        for dtype in frame.dtypes
+    ]
+    links = [name in block.links for name in frame.columns]
+    head = "".join(f'<th scope="col">{_cell_text(name)}</th>' for name in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = []
+        for value, is_number, is_link in zip(values, numeric, links, strict=True):
+            text = _cell_text(value)
+            if is_link and isinstance(value, str) and value.startswith(("http://", "https://")):
+                text = f'<a href="{text}" target="_blank" rel="noopener noreferrer">{text}</a>'
+            cells.append(f'<td class="num">{text}</td>' if is_number else f"<td>{text}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    label = i18n.t("table.label", lang, columns=", ".join(str(c) for c in frame.columns))
+    return (
+        f'<div class="uccn-table" data-table="{html.escape(block.key)}" role="region" '
+        f'tabindex="0" aria-label="{_cell_text(label)}"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{TABLE_STYLE}</div>"
+    )
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    escaped = html.escape(str(value), quote=True)
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def grid(frame: pd.DataFrame, key: str, links: tuple[str, ...] = ()) -> None:
+    """Streamlit's data grid: sorting, resizing, and a live link only in `links` columns."""
     st.dataframe(
         frame,
         hide_index=True,
@@ -186,6 +247,6 @@ def search_table(block: model.SearchTable) -> None:
     if found.empty:
         st.info(block.no_match)
         return
-    table(found, f"{block.key}-list", block.links)
+    grid(found, f"{block.key}-list", block.links)
     for caption in block.after:
         st.caption(caption)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -65,6 +68,46 @@ def svg_charts(at: AppTest) -> dict[str, str]:
     return {
         found[1]: m.value for m in at.markdown if (found := SVG_CHART.match(m.value)) is not None
     }
+
+
+HTML_TABLE = re.compile(r'^<div class="uccn-table" data-table="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """A table as the reader sees it: its key and its rows."""
+
+    key: str
+    value: pd.DataFrame
+
+
+def tables(at: AppTest) -> list[ShownTable]:
+    """Every table on the page in page order: Streamlit's data grids (the search table, the
+    "Visa data" tables) and the page's HTML tables (`dashboard/render.py`, table_html) read
+    back from the HTML the browser gets, each cell as the text a reader sees. A column whose
+    cells are all right-aligned numbers is read as numbers, as the grid would hold it."""
+    shown = []
+    for element in _walk(at.main):
+        if element.type == "dataframe":
+            shown.append(ShownTable(str(element.key), element.value))
+        elif element.type == "markdown" and (found := HTML_TABLE.match(element.value)):
+            shown.append(ShownTable(found[1], read_table(element.value)))
+    return shown
+
+
+def read_table(markup: str) -> pd.DataFrame:
+    """The one <table> in `markup` as a frame of the texts a reader sees (a <br> is a line
+    break)."""
+    root = lxml.html.fragment_fromstring(markup.replace("<br>", "\n"), create_parent="div")
+    (table,) = root.iter("table")
+    columns = [th.text_content() for th in table.iter("th")]
+    rows = [[td.text_content() for td in tr.iter("td")] for tr in table.find("tbody")]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    for i, name in enumerate(columns):
+        numbers = [tr[i].get("class") == "num" for tr in table.find("tbody")]
+        if numbers and all(numbers):
+            frame[name] = pd.to_numeric(frame[name])
+    return frame
 
 
 def open_chart_data(at: AppTest) -> AppTest:

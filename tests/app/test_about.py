@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import i18n
+from tests.app.conftest import tables
 from uccn_data import reference as ref
 from uccn_data.kpi_definitions import KPI_DEFINITIONS
 from uccn_data.tables import TABLES
@@ -17,7 +18,7 @@ CONTACT = "uccn@ostersund.se"
 def periods_table(at, lang: str):
     """The table of agreement periods (the page has reference tables too)."""
     column = i18n.t("about.col_kind", lang)
-    found = [d.value for d in at.dataframe if column in d.value.columns]
+    found = [d.value for d in tables(at) if column in d.value.columns]
     return found[0] if found else None
 
 
@@ -130,7 +131,7 @@ def test_the_reference_data_is_described_with_its_sources(tmp_path, open_page, l
     plain = [x.value for x in at.text]
     assert ref.uccn_source() in plain
     assert any("sdgs.un.org" in x for x in plain)
-    goals = next(d.value for d in at.dataframe if i18n.t("about.col_goal", lang) in d.value.columns)
+    goals = next(d.value for d in tables(at) if i18n.t("about.col_goal", lang) in d.value.columns)
     assert list(goals.iloc[:, 0]) == list(range(1, 18))
     names = [g.en if lang == "en" else g.sv for g in ref.sdg_goals()]
     assert list(goals.iloc[:, 1]) == names

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
-from tests.app.conftest import drawn_charts, open_chart_data, svg_charts
+from tests.app.conftest import drawn_charts, open_chart_data, svg_charts, tables
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.countries import country_name
@@ -32,7 +32,7 @@ COUNTS = ("exchanges", "participants", "smes_involved")
 def table(at, *columns: str) -> pd.DataFrame:
     """The first data table on the page whose columns are exactly `columns`."""
     open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
-    for frame in at.dataframe:
+    for frame in tables(at):
         if tuple(frame.value.columns) == columns:
             return frame.value
     raise AssertionError(f"no table with columns {columns}")
@@ -219,7 +219,7 @@ def test_city_names_from_the_data_stay_text(store, load, open_page):
 
 def table_column(at, header: str) -> list[str]:
     open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
-    return [v for frame in at.dataframe if header in frame.value for v in frame.value[header]]
+    return [v for frame in tables(at) if header in frame.value for v in frame.value[header]]
 
 
 V2_HEADER = ["utbyte_id", "datum", "slutdatum", "riktning", "partnertyp", "partnerstad", "land",

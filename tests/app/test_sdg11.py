@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import i18n
-from tests.app.conftest import open_chart_data, svg_charts
+from tests.app.conftest import open_chart_data, svg_charts, tables
 from uccn_data import kpis
 from uccn_data import reference as ref
 from uccn_data.pages import words as text
@@ -20,7 +20,7 @@ from uccn_data.pages import words as text
 def table(at, *columns: str) -> pd.DataFrame:
     """The first data table on the page whose columns start with `columns`."""
     open_chart_data(at)  # chart tables are sent once their "Visa data" is opened
-    for frame in at.dataframe:
+    for frame in tables(at):
         if tuple(frame.value.columns[: len(columns)]) == columns:
             return frame.value
     raise AssertionError(f"no table with columns {columns}")

