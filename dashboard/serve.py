@@ -20,15 +20,23 @@ each such load before the script could start. The page Streamlit serves is there
 index.html with one line more, which names the server's root (`window.__streamlit`, read by
 Streamlit's page before it connects), and the page language from the link (Streamlit writes
 "en" until the app's first run corrects it).
+
+Third: Streamlit sends its own scripts and styles (about 5 MB for a first visit) from the file,
+64 KB at a time through a worker thread, uncompressed. At a meeting of thirty that was about
+4.7 s of the server's one interpreter, the most of any part of the burst (issue 16). Each such
+file is now kept in memory, with a gzip copy made once, and sent whole (`StaticMemory`).
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import json
+import os
 import sys
 import threading
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,30 +105,144 @@ def index_page(streamlit_index: str, base_url: str | None) -> str:
 Responder = Callable[[str, Any], Awaitable[Any]]
 
 
-def with_own_index(get_response: Responder, index: Path, page: str) -> Responder:
+def with_own_index(
+    get_response: Responder, index: Path, page: str, memory: StaticMemory | None = None
+) -> Responder:
     """Streamlit's static files' `get_response(path, scope)`, answering `page` (HTML text)
-    wherever it would answer the file `index` (the root, and every page's own address); every
-    other answer, a 304 included, as it was. Kept in memory: a file of ours in a temporary
-    folder would be removed by the system's clean-up of old files while the server runs."""
+    wherever it would answer the file `index` (the root, and every page's own address), and
+    with `memory` every other whole file from memory (`StaticMemory.answer`); every other
+    answer, a 304 included, as it was. The page is kept in memory: a file of ours in a
+    temporary folder would be removed by the system's clean-up of old files while the server
+    runs."""
     from starlette.responses import FileResponse, HTMLResponse
 
     index = index.resolve()
 
     async def get_response_with_own_index(path: str, scope: Any) -> Any:
         response = await get_response(path, scope)
-        if isinstance(response, FileResponse) and Path(response.path).resolve() == index:
+        if not isinstance(response, FileResponse):
+            return response
+        # The name first: resolving every file's path cost the burst 3 % of its time.
+        if os.path.basename(response.path) == index.name and Path(response.path).resolve() == index:
             # No validator: the page is ours, so a browser's copy of Streamlit's own must not
             # be confirmed by Streamlit's file's.
             cache = response.headers.get("cache-control", "no-cache")
             return HTMLResponse(page, headers={"Cache-Control": cache})
+        if memory is not None:
+            return await memory.answer(response, scope)
         return response
 
     return get_response_with_own_index
 
 
+# Streamlit 1.67's static folder holds about 30 MB, of which a visit asks for 5-8 MB; what a
+# process keeps is bounded all the same, and a file over the bound is sent from disk.
+STATIC_MEMORY_MB = 48
+# What gzip makes much smaller. Fonts (woff2) and images are compressed already.
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A static file as read once: its bytes and, for text, their gzip (None otherwise)."""
+
+    body: bytes
+    gzipped: bytes | None
+
+
+class StaticMemory:
+    """Streamlit's static files in memory, each read (and compressed) once per file version
+    and sent whole. Thread-safe; at most `limit_bytes` kept in all (bodies and gzip copies)."""
+
+    def __init__(self, limit_bytes: int = STATIC_MEMORY_MB * 1_000_000) -> None:
+        self.limit_bytes = limit_bytes
+        self._kept: dict[tuple[str, int, int], Kept] = {}
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    async def answer(self, response: Any, scope: Any) -> Any:
+        """For Starlette's FileResponse `response` to the request `scope`: the same answer
+        (status 200, the same headers: type, validators, caching) with the body from memory,
+        gzip-encoded when the request accepts gzip and the file is text (then with
+        `Vary: Accept-Encoding` and a weak ETag, as nginx marks what it compresses). A range
+        request, any method but GET, another status, a response without the file's status
+        (and so without its validators) or a file over the bound gets `response` itself."""
+        from anyio import to_thread
+        from starlette.responses import Response
+
+        stat = response.stat_result  # given by StaticFiles, with the headers it makes
+        if (
+            stat is None
+            or scope.get("method") != "GET"
+            or response.status_code != 200
+            or _asks(scope, b"range")
+        ):
+            return response
+        headers = dict(response.headers)
+        key = (str(response.path), stat.st_mtime_ns, stat.st_size)
+        kept = self._kept.get(key)
+        if kept is None:
+            if stat.st_size > self.limit_bytes:
+                return response
+            compress = headers.get("content-type", "").startswith(COMPRESSIBLE)
+            # Reading and compressing once, off the event loop (zlib lets go of the GIL).
+            kept = await to_thread.run_sync(_read, response.path, compress)
+            if not self._keep(key, kept):
+                return response
+        headers.pop("content-length", None)  # the body's own is set below
+        body = kept.body
+        if kept.gzipped is not None:
+            headers["vary"] = "Accept-Encoding"
+            if _accepts_gzip(scope):
+                body = kept.gzipped
+                headers["content-encoding"] = "gzip"
+                if "etag" in headers and not headers["etag"].startswith("W/"):
+                    headers["etag"] = "W/" + headers["etag"]
+        return Response(body, status_code=200, headers=headers)
+
+    def _keep(self, key: tuple[str, int, int], kept: Kept) -> bool:
+        size = len(kept.body) + len(kept.gzipped or b"")
+        with self._lock:
+            if key in self._kept:
+                return True
+            if self._bytes + size > self.limit_bytes:
+                return False
+            self._kept[key] = kept
+            self._bytes += size
+            return True
+
+
+def _read(path: str, compress: bool) -> Kept:
+    body = Path(path).read_bytes()
+    gzipped = gzip.compress(body, compresslevel=6, mtime=0) if compress else None
+    return Kept(body, gzipped if gzipped is not None and len(gzipped) < len(body) else None)
+
+
+def _asks(scope: Any, name: bytes) -> bool:
+    return any(key.lower() == name for key, _ in scope.get("headers", []))
+
+
+def _accepts_gzip(scope: Any) -> bool:
+    """Whether the request's Accept-Encoding names gzip (or *) with a quality above 0."""
+    for key, value in scope.get("headers", []):
+        if key.lower() != b"accept-encoding":
+            continue
+        for item in value.decode("latin-1").split(","):
+            coding, _, params = item.strip().partition(";")
+            if coding.strip().lower() not in ("gzip", "*"):
+                continue
+            quality = params.strip().lower().removeprefix("q=")
+            try:
+                if not params.strip() or float(quality) > 0:
+                    return True
+            except ValueError:
+                continue
+    return False
+
+
 def serve_own_index() -> None:
     """Make Streamlit's server (started later in this process) answer `index_page` where it
-    answers its own index.html.
+    answers its own index.html, and its other static files from memory (`StaticMemory`).
 
     Raises RuntimeError if Streamlit no longer builds its static files this way, so that an
     upgrade stops the start instead of silently serving the page without the root.
@@ -145,7 +267,7 @@ def serve_own_index() -> None:
         index = Path(directory, "index.html")
         page = index_page(index.read_text(encoding="utf-8"), base_url)
         # Starlette's StaticFiles calls self.get_response, so the instance's own comes first.
-        static.get_response = with_own_index(static.get_response, index, page)
+        static.get_response = with_own_index(static.get_response, index, page, StaticMemory())
         return static
 
     # create_streamlit_static_assets_routes looks the function up on the module at call time.

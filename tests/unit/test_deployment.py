@@ -202,13 +202,17 @@ def test_a_streamlit_page_without_its_module_script_stops_the_start():
         index_page("<html><script src=old.js></script></html>", None)
 
 
-def _answer(static: Any, url_path: str, relative: str) -> tuple[int, dict[str, str], bytes]:
+def _answer(
+    static: Any, url_path: str, relative: str, **headers: str
+) -> tuple[int, dict[str, str], bytes]:
     """What Streamlit's static files (`static`) answer a GET of `url_path` (`relative` to
-    their folder), as the server would send it."""
+    their folder) with the request `headers` (accept_encoding="gzip" for Accept-Encoding), as
+    the server would send it."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
-    scope = {"type": "http", "method": "GET", "path": url_path, "headers": [], "root_path": ""}
+    sent = [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()]
+    scope = {"type": "http", "method": "GET", "path": url_path, "headers": sent, "root_path": ""}
     # In a thread of its own: the browser tests' Playwright keeps an event loop running in
     # this one when they ran first in the same session.
     with ThreadPoolExecutor(1) as thread:
@@ -248,6 +252,104 @@ def test_the_server_answers_its_own_page_wherever_streamlit_answers_its_index(
     assert "immutable" in headers["cache-control"]
     # Streamlit's own file is as it was.
     assert (static / "index.html").read_text(encoding="utf-8") == STREAMLIT_PAGE
+
+
+SCRIPT = b"export const words = [" + b", ".join(b'"ord %d"' % i for i in range(3000)) + b"];\n"
+
+
+@pytest.fixture
+def static_files(tmp_path, monkeypatch) -> tuple[Path, Any]:
+    """Streamlit's static files as the start command serves them, from a folder of our own
+    with a script, a font and Streamlit's page."""
+    from streamlit.web.server.starlette import starlette_static_routes as routes
+
+    from dashboard import serve
+
+    static = tmp_path / "static"
+    (static / "static" / "js").mkdir(parents=True)
+    (static / "static" / "media").mkdir()
+    (static / "static" / "js" / "index.js").write_bytes(SCRIPT)
+    (static / "static" / "media" / "font.woff2").write_bytes(bytes(range(256)) * 40)
+    (static / "index.html").write_text(STREAMLIT_PAGE, encoding="utf-8")
+    monkeypatch.setattr(
+        routes, "create_streamlit_static_handler", routes.create_streamlit_static_handler
+    )
+    serve.serve_own_index()
+    return static, routes.create_streamlit_static_handler(directory=str(static), base_url=None)
+
+
+def test_streamlits_scripts_are_sent_whole_and_compressed_for_a_browser_that_accepts_it(
+    static_files,
+):
+    import gzip
+
+    folder, files = static_files
+    js = ("/static/js/index.js", "static/js/index.js")
+    plain = _answer(files, *js)
+    packed = _answer(files, *js, accept_encoding="gzip, deflate, br")
+    assert plain[0] == packed[0] == 200
+    assert plain[2] == SCRIPT and "content-encoding" not in plain[1]
+    assert gzip.decompress(packed[2]) == SCRIPT and packed[1]["content-encoding"] == "gzip"
+    assert len(packed[2]) < len(SCRIPT) / 3
+    assert packed[1]["content-length"] == str(len(packed[2]))
+    assert plain[1]["content-length"] == str(len(SCRIPT))
+    for headers in (plain[1], packed[1]):
+        assert headers["vary"] == "Accept-Encoding"
+        assert headers["content-type"].startswith(("text/javascript", "application/javascript"))
+        assert "immutable" in headers["cache-control"]
+        assert headers["last-modified"]
+    # The compressed copy is another representation: its validator is the file's, marked weak.
+    assert packed[1]["etag"] == "W/" + plain[1]["etag"]
+    # A browser that refuses gzip gets the file as it is.
+    assert _answer(files, *js, accept_encoding="gzip;q=0, identity")[2] == SCRIPT
+    # A font is compressed already: sent as it is, whatever the browser accepts.
+    font = _answer(files, "/static/media/font.woff2", "static/media/font.woff2",
+                   accept_encoding="gzip")  # fmt: skip
+    assert font[2] == (folder / "static" / "media" / "font.woff2").read_bytes()
+    assert "content-encoding" not in font[1] and "vary" not in font[1]
+    # A browser's copy is confirmed as before.
+    assert _answer(files, *js, if_none_match=plain[1]["etag"])[0] == 304
+
+
+def test_a_changed_static_file_is_sent_as_it_is_now(static_files):
+    folder, files = static_files
+    js = ("/static/js/index.js", "static/js/index.js")
+    assert _answer(files, *js)[2] == SCRIPT
+    script = folder / "static" / "js" / "index.js"
+    script.write_bytes(b"// a new version")
+    os.utime(script, ns=(1_900_000_000_000_000_000, 1_900_000_000_000_000_000))
+    assert _answer(files, *js)[2] == b"// a new version"
+
+
+@pytest.mark.parametrize(
+    ("limit", "method", "headers", "from_memory"),
+    [
+        (10 * len(SCRIPT), "GET", [(b"accept-encoding", b"gzip")], True),
+        (len(SCRIPT) // 2, "GET", [(b"accept-encoding", b"gzip")], False),  # over the bound
+        (10 * len(SCRIPT), "GET", [(b"range", b"bytes=0-9")], False),  # Starlette's 206
+        (10 * len(SCRIPT), "HEAD", [], False),
+    ],
+    ids=["kept", "over-the-bound", "range", "head"],
+)
+def test_only_whole_gets_within_the_bound_are_answered_from_memory(
+    tmp_path, limit, method, headers, from_memory
+):
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.responses import FileResponse
+
+    from dashboard.serve import StaticMemory
+
+    script = tmp_path / "big.js"
+    script.write_bytes(SCRIPT)
+    memory = StaticMemory(limit_bytes=limit)
+    scope = {"type": "http", "method": method, "headers": headers}
+    response = FileResponse(script, stat_result=os.stat(script))
+    with ThreadPoolExecutor(1) as thread:
+        answer = thread.submit(asyncio.run, memory.answer(response, scope)).result()
+    # Otherwise the file's own answer, sent from the file as Streamlit would.
+    assert (answer is not response) == from_memory
 
 
 @pytest.mark.processes
@@ -448,6 +550,8 @@ def test_only_streamlits_own_files_are_cached_and_compressed():
     static = _block(tls, "location ^~ /static/")
     for line in ("proxy_cache uccn_static;", "proxy_cache_lock on;", "gzip on;"):
         assert line in static
+    # One plain copy kept: the dashboard would send a gzip copy to a proxy that asks for it.
+    assert 'proxy_set_header Accept-Encoding "";' in static
     assert "application/javascript" in static
     assert tls.count("proxy_cache ") == 1 and tls.count("gzip on;") == 1
 
