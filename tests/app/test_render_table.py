@@ -6,10 +6,11 @@ from __future__ import annotations
 import lxml.html
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
-from dashboard.render import table_html
-from tests.app.conftest import HTML_TABLE, read_table
+from dashboard.render import HTML_TABLE_MAX_ROWS, table_html
+from tests.app.conftest import HTML_TABLE, read_table, tables
 from uccn_data.pages.model import Table
 
 HOSTILE = [
@@ -90,3 +91,31 @@ def test_only_a_checked_address_in_a_link_column_is_a_link():
         "",
         "",
     ]
+
+
+def _shown(rows: int) -> AppTest:
+    def app(rows: int) -> None:
+        import pandas as pd
+
+        from dashboard import render
+        from uccn_data.pages.model import Table
+
+        frame = pd.DataFrame({"Företag": [f"Företag {i}" for i in range(rows)]})
+        render.table(Table("listed", frame), "sv")
+
+    at = AppTest.from_function(app, args=(rows,))
+    return at.run()
+
+
+def test_a_long_table_is_the_grid_that_draws_only_the_rows_in_view():
+    """At scale 100 the demo's tables run to thousands of rows: drawn whole as HTML they made
+    the Data quality page slower than the grid did."""
+    short = _shown(HTML_TABLE_MAX_ROWS)
+    assert not short.exception and not short.dataframe
+    (found,) = tables(short)
+    assert len(found.value) == HTML_TABLE_MAX_ROWS and found.key == "listed"
+    long = _shown(HTML_TABLE_MAX_ROWS + 1)
+    assert not long.exception and not [m for m in long.markdown if HTML_TABLE.match(m.value)]
+    (found,) = tables(long)
+    assert len(found.value) == HTML_TABLE_MAX_ROWS + 1
+    assert found.value["Företag"].iloc[-1] == f"Företag {HTML_TABLE_MAX_ROWS}"
