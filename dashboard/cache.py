@@ -46,12 +46,7 @@ def _store_info(path: str, version: tuple[Any, ...]) -> dict[str, Any]:
     store = Store(path)
     if not store.exists():
         return {"exists": False, "periods": [], "is_demo": False, "last_import_at": None}
-    return {
-        "exists": True,
-        "periods": store.periods(),
-        "is_demo": store.is_demo(),
-        "last_import_at": store.last_import_at(),
-    }
+    return {"exists": True, **store.summary()}
 
 
 def store_info() -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -56,17 +57,20 @@ def _quiet(thread_name: str) -> Iterator[None]:
             logger.removeFilter(quiet)
 
 
-def first_overview() -> bool:
+def first_overview(other_languages_after_s: float = 0.0) -> bool:
     """Fill the caches for the Overview a link without filters opens: the store's info, and
     the page for the default period (state.default_period) in each language, Swedish first
-    (the link's default). Returns False, having built nothing, when there is no store
-    yet; raises StoreError / StoreBusyError as a page run would (the caller decides whether
-    that matters: a page run shows it to the reader)."""
+    (the link's default), the others `other_languages_after_s` seconds later. Returns False,
+    having built nothing, when there is no store yet; raises StoreError / StoreBusyError as
+    a page run would (the caller decides whether that matters: a page run shows it to the
+    reader)."""
     with _quiet(threading.current_thread().name):
         info = cache.store_info()
         if not info["exists"]:
             return False
         filters = Filters(state.default_period(info["periods"], date.today()))
         for lang in LANGUAGES:
+            if lang != LANGUAGES[0]:
+                time.sleep(other_languages_after_s)
             cache.page(overview.build, filters, lang)
     return True

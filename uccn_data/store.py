@@ -198,6 +198,16 @@ def _close(conn: duckdb.DuckDBPyConnection) -> None:
         conn.close()
 
 
+def _setting_on(conn: duckdb.DuckDBPyConnection, key: str, default: str | None) -> str | None:
+    rows = conn.execute("select value from settings where key = ?", [key]).fetchall()
+    return str(rows[0][0]) if rows else default
+
+
+def _last_import_on(conn: duckdb.DuckDBPyConnection) -> Any:
+    row = conn.execute("select max(imported_at) from import_log where undone_at is null").fetchall()
+    return row[0][0] if row else None
+
+
 def _is_busy(exc: Exception) -> bool:
     text = str(exc)
     return "lock" in text.lower() or "different configuration" in text
@@ -329,8 +339,7 @@ class Store:
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         with self.reading() as conn:
-            rows = conn.execute("select value from settings where key = ?", [key]).fetchall()
-        return str(rows[0][0]) if rows else default
+            return _setting_on(conn, key, default)
 
     def set_setting(self, key: str, value: str) -> None:
         with self.writing() as conn:
@@ -461,10 +470,18 @@ class Store:
 
     def last_import_at(self) -> Any:
         with self.reading() as conn:
-            row = conn.execute(
-                "select max(imported_at) from import_log where undone_at is null"
-            ).fetchall()[0]
-        return row[0] if row else None
+            return _last_import_on(conn)
+
+    def summary(self) -> dict[str, Any]:
+        """What every page needs about the store, read on one connection (DuckDB takes about
+        16 ms to open one): {"periods": `periods()`, "is_demo": `is_demo()`,
+        "last_import_at": `last_import_at()`}. Raises as `reading` does."""
+        with self.reading() as conn:
+            return {
+                "periods": periods_on(conn),
+                "is_demo": _setting_on(conn, "is_demo", "false") == "true",
+                "last_import_at": _last_import_on(conn),
+            }
 
     # --- imports -------------------------------------------------------------------------
 

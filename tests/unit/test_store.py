@@ -230,3 +230,19 @@ def test_a_file_for_another_table_says_which_table_it_fits(store):
     assert "foretag" in report.errors[0].message("sv") and "sme_participation" in report.errors[
         0
     ].message("en")
+
+
+def test_the_summary_on_one_connection_says_what_each_question_says(store, load, demo_copy):
+    """`Store.summary`, what every page asks of the store, answers as the three questions it
+    stands for, on an empty store and after imports, and on the demo."""
+    for one in (store, demo_copy):
+        assert one.summary() == {
+            "periods": one.periods(),
+            "is_demo": one.is_demo(),
+            "last_import_at": one.last_import_at(),
+        }
+    assert store.summary()["last_import_at"] is None and not store.summary()["is_demo"]
+    load("activities", [HEADER, activity("A1")])
+    imported = store.summary()["last_import_at"]
+    assert imported is not None and imported == store.last_import_at()
+    assert demo_copy.summary()["is_demo"] is True
