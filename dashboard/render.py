@@ -219,7 +219,9 @@ def table_html(block: model.Table, lang: str) -> str:
                 text = f'<a href="{text}" target="_blank" rel="noopener noreferrer">{text}</a>'
             cells.append(f'<td class="num">{text}</td>' if is_number else f"<td>{text}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    label = i18n.t("table.label", lang, columns=", ".join(str(c) for c in frame.columns))
+    label = i18n.t(
+        "table.label", lang, columns=", ".join(" ".join(str(c).split()) for c in frame.columns)
+    )
     return (
         f'<div class="uccn-table" data-table="{html.escape(block.key)}" role="region" '
         f'tabindex="0" aria-label="{_cell_text(label)}"><table><thead><tr>{head}</tr></thead>'
@@ -227,10 +229,18 @@ def table_html(block: model.Table, lang: str) -> str:
     )
 
 
+# Markdown's and Streamlit's marks as character references, as in the drawings (svg.plain),
+# and the colon: Streamlit's Markdown element rewrites ":material/" to ":material_" in its
+# whole text before parsing it, inside an HTML block as well.
+MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`~$\\:"})
+
+
 def _cell_text(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+    """`value` as HTML text: escaped, Markdown's marks and the colon as character references
+    (MARKDOWN_MARKS), each line break a <br>; a missing value is empty."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # type: ignore[call-overload]
         return ""
-    escaped = html.escape(str(value), quote=True)
+    escaped = html.escape(str(value), quote=True).translate(MARKDOWN_MARKS)
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 

@@ -31,6 +31,7 @@ COLOUR = ":red[**VARNING**]"
 BARE = "http://evil.example/p"
 WWW = "www.evil.se"
 HTML = "<img src=x onerror=alert(1)>"
+MATERIAL = ":material/home: Hem"  # Streamlit's Markdown element rewrites ":material/"
 EXCHANGES = PAGES[3]
 
 # Links and images anywhere in the page that point at another host (the app's own links are
@@ -90,6 +91,7 @@ def hostile_cities(app: App) -> Iterator[Store]:
         ["utbyte_id", "datum", "riktning", "partnerstad", "land"],
         ["SEC-1", "2023-01-10", "utresande", BARE, "Sverige"],
         ["SEC-2", "2023-02-10", "digital", f"{LINK}; {IMAGE}; {WWW}; {HTML}", "Sverige"],
+        ["SEC-3", "2023-03-10", "digital", f"{COLOUR}; {MATERIAL}", "Sverige"],
     ]
     report = import_file(store, swedish_csv(rows, "utf-8"), "utbyten.csv", "exchanges", user="t")
     assert report.ok, [(p.row, p.column, p.message("en")) for p in report.errors]
@@ -116,8 +118,9 @@ def test_partner_cities_named_like_addresses_stay_text(
     # link, image or emphasis made of it.
     listed = page.locator('.uccn-table[data-table="exchanges-partners-table"]')
     cells = [c.replace("\u2060", "") for c in listed.locator("tbody td").all_inner_texts()]
-    for city in (BARE, LINK, IMAGE, WWW, HTML):
+    for city in (BARE, LINK, IMAGE, WWW, HTML, COLOUR, MATERIAL):
         assert city in cells, city
     assert listed.locator("a, img, strong, em, code, span[style*='color']").count() == 0
+    assert listed.locator("[data-testid='stIconMaterial'], .katex").count() == 0
     assert foreign(page) == {"links": [], "images": []}
     assert log.foreign(app.port) == []

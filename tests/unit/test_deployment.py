@@ -8,6 +8,7 @@ The running server, the proxy in front of it and the browser are tested in tests
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shlex
@@ -281,8 +282,6 @@ def static_files(tmp_path, monkeypatch) -> tuple[Path, Any]:
 def test_streamlits_scripts_are_sent_whole_and_compressed_for_a_browser_that_accepts_it(
     static_files,
 ):
-    import gzip
-
     folder, files = static_files
     js = ("/static/js/index.js", "static/js/index.js")
     plain = _answer(files, *js)
@@ -298,8 +297,10 @@ def test_streamlits_scripts_are_sent_whole_and_compressed_for_a_browser_that_acc
         assert headers["content-type"].startswith(("text/javascript", "application/javascript"))
         assert "immutable" in headers["cache-control"]
         assert headers["last-modified"]
-    # The compressed copy is another representation: its validator is the file's, marked weak.
+    # The compressed copy is another representation: its validator is the file's, marked weak,
+    # and a range (always of the file) is not offered on it.
     assert packed[1]["etag"] == "W/" + plain[1]["etag"]
+    assert plain[1]["accept-ranges"] == "bytes" and "accept-ranges" not in packed[1]
     # A browser that refuses gzip gets the file as it is.
     assert _answer(files, *js, accept_encoding="gzip;q=0, identity")[2] == SCRIPT
     # A font is compressed already: sent as it is, whatever the browser accepts.
@@ -316,9 +317,64 @@ def test_a_changed_static_file_is_sent_as_it_is_now(static_files):
     js = ("/static/js/index.js", "static/js/index.js")
     assert _answer(files, *js)[2] == SCRIPT
     script = folder / "static" / "js" / "index.js"
-    script.write_bytes(b"// a new version")
+    # The same size, another time: a new version all the same.
+    changed = SCRIPT.replace(b"ord", b"ORD")
+    script.write_bytes(changed)
     os.utime(script, ns=(1_900_000_000_000_000_000, 1_900_000_000_000_000_000))
-    assert _answer(files, *js)[2] == b"// a new version"
+    assert _answer(files, *js)[2] == changed
+    assert gzip.decompress(_answer(files, *js, accept_encoding="gzip")[2]) == changed
+
+
+def test_a_room_asking_for_a_script_at_once_has_it_read_once(tmp_path, monkeypatch):
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.responses import FileResponse
+
+    from dashboard import serve
+
+    script = tmp_path / "big.js"
+    script.write_bytes(SCRIPT)
+    reads: list[str] = []
+    real_read = serve._read
+
+    def counted(path: str, compress: bool) -> Any:
+        reads.append(path)
+        return real_read(path, compress)
+
+    monkeypatch.setattr(serve, "_read", counted)
+    memory = serve.StaticMemory()
+    scope = {"type": "http", "method": "GET", "headers": [(b"accept-encoding", b"gzip")]}
+
+    async def room() -> list[Any]:
+        asked = [FileResponse(script, stat_result=os.stat(script)) for _ in range(30)]
+        return list(await asyncio.gather(*(memory.answer(r, scope) for r in asked)))
+
+    with ThreadPoolExecutor(1) as thread:
+        answers = thread.submit(asyncio.run, room()).result()
+    assert len(reads) == 1
+    assert {gzip.decompress(bytes(a.body)) for a in answers} == {SCRIPT}
+
+
+@pytest.mark.parametrize(
+    ("accept", "gzip_sent"),
+    [
+        ("gzip, deflate, br", True),
+        ("GZIP", True),
+        ("gzip;q=0.5, identity", True),
+        ("*", True),
+        ("gzip;q=0, *", False),  # named and refused: the * does not bring it back
+        ("gzip;q=0", False),
+        ("br, identity", False),
+        ("gzip;q=x", False),
+        ("", False),
+    ],
+)
+def test_gzip_is_sent_only_where_the_browser_accepts_it(accept, gzip_sent):
+    from dashboard.serve import _accepts_gzip
+
+    assert _accepts_gzip({"headers": [(b"accept-encoding", accept.encode())]}) is gzip_sent
+    assert _accepts_gzip({"headers": []}) is False
 
 
 @pytest.mark.parametrize(
@@ -552,7 +608,8 @@ def test_only_streamlits_own_files_are_cached_and_compressed():
         assert line in static
     # One plain copy kept: the dashboard would send a gzip copy to a proxy that asks for it.
     assert 'proxy_set_header Accept-Encoding "";' in static
-    assert "application/javascript" in static
+    # Python names a script's type from the system's list: text/javascript on Debian.
+    assert "application/javascript" in static and "text/javascript" in static
     assert tls.count("proxy_cache ") == 1 and tls.count("gzip on;") == 1
 
 
