@@ -22,7 +22,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.cache import Drawn
 from uccn_data.pages import model
-from uccn_data.reports.svg import plain
+from uccn_data.reports.svg import MARKDOWN_MARKS, plain
 
 
 def page(drawn: Drawn, lang: str) -> None:
@@ -232,15 +232,15 @@ def table_html(block: model.Table, lang: str) -> str:
 # Markdown's and Streamlit's marks as character references, as in the drawings (svg.plain),
 # and the colon: Streamlit's Markdown element rewrites ":material/" to ":material_" in its
 # whole text before parsing it, inside an HTML block as well.
-MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`~$\\:"})
+CELL_MARKS = {**MARKDOWN_MARKS, ord(":"): "&#58;"}
 
 
 def _cell_text(value: object) -> str:
     """`value` as HTML text: escaped, Markdown's marks and the colon as character references
-    (MARKDOWN_MARKS), each line break a <br>; a missing value is empty."""
+    (CELL_MARKS), each line break a <br>; a missing value is empty."""
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # type: ignore[call-overload]
         return ""
-    escaped = html.escape(str(value), quote=True).translate(MARKDOWN_MARKS)
+    escaped = html.escape(str(value), quote=True).translate(CELL_MARKS)
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 

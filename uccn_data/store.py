@@ -203,6 +203,10 @@ def _setting_on(conn: duckdb.DuckDBPyConnection, key: str, default: str | None) 
     return str(rows[0][0]) if rows else default
 
 
+def _is_demo_on(conn: duckdb.DuckDBPyConnection) -> bool:
+    return _setting_on(conn, "is_demo", "false") == "true"
+
+
 def _last_import_on(conn: duckdb.DuckDBPyConnection) -> Any:
     row = conn.execute("select max(imported_at) from import_log where undone_at is null").fetchall()
     return row[0][0] if row else None
@@ -346,7 +350,8 @@ class Store:
             conn.execute("insert or replace into settings values (?, ?)", [key, value])
 
     def is_demo(self) -> bool:
-        return self.setting("is_demo", "false") == "true"
+        with self.reading() as conn:
+            return _is_demo_on(conn)
 
     def full_time_hours(self) -> float:
         return float(self.setting("full_time_hours", str(ref.DEFAULT_FULL_TIME_HOURS)) or 0)
@@ -479,7 +484,7 @@ class Store:
         with self.reading() as conn:
             return {
                 "periods": periods_on(conn),
-                "is_demo": _setting_on(conn, "is_demo", "false") == "true",
+                "is_demo": _is_demo_on(conn),
                 "last_import_at": _last_import_on(conn),
             }
 

@@ -70,7 +70,7 @@ _BREAKS = re.compile(r"[^\S \u00a0\u202f]+")
 # Markdown's and Streamlit's marks (emphasis, links, code, strike, math, directives), written
 # as character references: the browser shows the same characters, and no Markdown reader sees
 # a mark in them.
-_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`~$\\"})
+MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "*_[]`~$\\"})
 
 
 def plain(text: object) -> str:
@@ -78,7 +78,7 @@ def plain(text: object) -> str:
     every Markdown mark a character reference: a drawing holds no line break, so where a
     page passes it through Markdown as an HTML block (which ends at a blank line) no part of
     it can be read as Markdown, and were it read, `**fet**` would still be shown as typed."""
-    return escape(_BREAKS.sub(" ", str(text))).translate(_MARKS)
+    return escape(_BREAKS.sub(" ", str(text))).translate(MARKDOWN_MARKS)
 
 
 def _text(x: float, y: float, words: str, anchor: str = "middle", size: int = 12) -> str:
